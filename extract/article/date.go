@@ -101,7 +101,7 @@ func parseDate(s string) (time.Time, string) {
 			if t.Year() < 1800 || t.Year() > 2200 {
 				return time.Time{}, fmt.Sprintf("unparseable date %q", s)
 			}
-			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), ""
+			return dateOnly(t), ""
 		}
 	}
 	return time.Time{}, fmt.Sprintf("unparseable date %q", truncateWords(s, 60))
@@ -114,4 +114,9 @@ func setDate(a *Article, s string) {
 	if warn != "" {
 		a.Warnings = append(a.Warnings, warn)
 	}
+}
+
+// dateOnly keeps the calendar date of t, at midnight UTC.
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
