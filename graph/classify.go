@@ -8,26 +8,82 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// classify wraps a driver error in the class the command edge acts on.
-func classify(uri, database string, err error) error {
+// target names what a failing call talked to, for messages. It never
+// holds the password.
+type target struct {
+	uri, database, user string
+}
+
+// classify wraps a driver error in the class the command edge acts on
+// (ErrAuth, ErrUnknownDatabase, ErrTLS, ErrUnreachable) with a message
+// that names the server, and the user or database where they matter.
+// Other errors (Cypher syntax, constraint violations, …) pass unchanged.
+func classify(t target, err error) error {
 	if err == nil {
 		return nil
 	}
-	var authErr *neo4j.InvalidAuthenticationError
-	var nerr *neo4j.Neo4jError
+	var (
+		authErr *neo4j.InvalidAuthenticationError
+		nerr    *neo4j.Neo4jError
+	)
+	code := ""
+	if errors.As(err, &nerr) {
+		code = nerr.Code
+	}
 	msg := err.Error()
+	who := ""
+	if t.user != "" {
+		who = fmt.Sprintf(" for user %q", t.user)
+	}
 	switch {
-	case errors.As(err, &authErr):
-		return fmt.Errorf("%w at %s: %v", ErrAuth, uri, err)
-	case errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security.Unauthorized"),
-		errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Security.AuthenticationRateLimit"):
-		return fmt.Errorf("%w at %s: %s", ErrAuth, uri, nerr.Msg)
-	case errors.As(err, &nerr) && nerr.Code == "Neo.ClientError.Database.DatabaseNotFound":
-		return fmt.Errorf("%w: %q at %s", ErrUnknownDatabase, database, uri)
-	case strings.Contains(msg, "tls:") || strings.Contains(msg, "x509:") || strings.Contains(msg, "first record does not look like a TLS handshake"):
-		return fmt.Errorf("%w at %s: %v", ErrTLS, uri, err)
-	case neo4j.IsConnectivityError(err) || strings.Contains(msg, "connection refused") || strings.Contains(msg, "i/o timeout") || strings.Contains(msg, "no such host"):
-		return fmt.Errorf("%w at %s: %v", ErrUnreachable, uri, err)
+	case errors.As(err, &authErr), code == "Neo.ClientError.Security.Unauthorized":
+		return fmt.Errorf("%w%s at %s: the server refused the username or password", ErrAuth, who, t.uri)
+	case code == "Neo.ClientError.Security.AuthenticationRateLimit":
+		return fmt.Errorf("%w%s at %s: too many failed attempts, the server blocks logins for a while (%s)", ErrAuth, who, t.uri, nerr.Msg)
+	case code == "Neo.ClientError.Security.CredentialsExpired":
+		return fmt.Errorf("%w%s at %s: the password has expired and must be changed first (%s)", ErrAuth, who, t.uri, nerr.Msg)
+	case code == "Neo.ClientError.Database.DatabaseNotFound":
+		return fmt.Errorf("%w: %q at %s", ErrUnknownDatabase, t.database, t.uri)
+	case isTLSMismatch(msg):
+		return fmt.Errorf("%w at %s: %v", ErrTLS, t.uri, err)
+	case neo4j.IsConnectivityError(err), isUnreachable(msg):
+		return fmt.Errorf("%w at %s: %v", ErrUnreachable, t.uri, err)
 	}
 	return err
+}
+
+// isTLSMismatch recognises the driver's messages for TLS on one side only
+// and for certificates it does not trust. A TLS client meeting a plain
+// Bolt server sees the connection closed ("check that TLS is enabled on
+// the server"); a plain client meeting a TLS server gets garbage back.
+func isTLSMismatch(msg string) bool {
+	for _, s := range []string{
+		"check that TLS is enabled on the server",
+		"tls:",
+		"x509:",
+		"TLS handshake",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// isUnreachable recognises failures to reach a Bolt server that the
+// driver does not mark as connectivity errors: a refused or timed-out
+// connection, an unknown host, or an HTTP port given instead of Bolt.
+func isUnreachable(msg string) bool {
+	for _, s := range []string{
+		"connection refused",
+		"i/o timeout",
+		"no such host",
+		"server responded HTTP",
+		"connection reset by peer",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }

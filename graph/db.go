@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -27,6 +29,7 @@ type DB struct {
 	driver   neo4j.DriverWithContext
 	database string
 	uri      string
+	t        target // for error messages
 }
 
 // Open connects and verifies connectivity and authentication, so a wrong
@@ -45,10 +48,12 @@ func Open(ctx context.Context, o ConnOptions) (*DB, error) {
 			c.MaxTransactionRetryTime = o.MaxRetryTime
 		}
 	})
-	if err != nil {
-		return nil, fmt.Errorf("neo4j %s: %w", o.URI, err)
+	if err != nil { // a malformed URI or unsupported scheme; nothing was dialled
+		return nil, fmt.Errorf("neo4j %s: %w", redactURI(o.URI), err)
 	}
-	db := &DB{driver: driver, database: o.Database, uri: o.URI}
+	uri := redactURI(o.URI)
+	db := &DB{driver: driver, database: o.Database, uri: uri,
+		t: target{uri: uri, database: o.Database, user: o.Username}}
 	if err := db.Verify(ctx); err != nil {
 		_ = driver.Close(ctx)
 		return nil, err
@@ -60,7 +65,7 @@ func Open(ctx context.Context, o ConnOptions) (*DB, error) {
 // the database.
 func (db *DB) Verify(ctx context.Context) error {
 	if err := db.driver.VerifyConnectivity(ctx); err != nil {
-		return classify(db.uri, db.database, err)
+		return classify(db.t, err)
 	}
 	if _, err := db.Read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, "RETURN 1", nil)
@@ -90,7 +95,7 @@ func (db *DB) Read(ctx context.Context, work neo4j.ManagedTransactionWork) (any,
 	defer s.Close(ctx)
 	out, err := s.ExecuteRead(ctx, work)
 	if err != nil {
-		return nil, classify(db.uri, db.database, err)
+		return nil, classify(db.t, err)
 	}
 	return out, nil
 }
@@ -103,7 +108,7 @@ func (db *DB) Write(ctx context.Context, work neo4j.ManagedTransactionWork) (any
 	defer s.Close(ctx)
 	out, err := s.ExecuteWrite(ctx, work)
 	if err != nil {
-		return nil, classify(db.uri, db.database, err)
+		return nil, classify(db.t, err)
 	}
 	return out, nil
 }
@@ -127,20 +132,39 @@ func (db *DB) Run(ctx context.Context, query string, params map[string]any, read
 	defer s.Close(ctx)
 	res, err := s.Run(ctx, query, params)
 	if err != nil {
-		return nil, classify(db.uri, db.database, err)
+		return nil, classify(db.t, err)
 	}
 	keys, err := res.Keys()
 	if err != nil {
-		return nil, classify(db.uri, db.database, err)
+		return nil, classify(db.t, err)
 	}
 	out := &Result{Columns: keys}
 	for res.Next(ctx) {
 		out.Rows = append(out.Rows, res.Record().Values)
 	}
 	if err := res.Err(); err != nil {
-		return nil, classify(db.uri, db.database, err)
+		return nil, classify(db.t, err)
 	}
 	return out, nil
+}
+
+// redactURI drops user information (user:password@) from a URI so it can
+// appear in messages.
+func redactURI(uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil {
+		if scheme, rest, ok := strings.Cut(uri, "://"); ok {
+			if _, host, ok := strings.Cut(rest, "@"); ok {
+				return scheme + "://" + host
+			}
+		}
+		return uri
+	}
+	if u.User == nil {
+		return uri
+	}
+	u.User = nil
+	return u.String()
 }
 
 // Close releases the connection pool.
