@@ -19,6 +19,10 @@ func (p *parser) parseFeed(data []byte) error {
 		p.fail(0, "not an RSS or Atom feed (no XML markup)")
 		return nil
 	}
+	if hasEntityDecl(data) {
+		p.fail(0, "XML entity declarations are not allowed in feeds (possible entity bomb)")
+		return nil
+	}
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		p.report(feedError(p.name, err))
@@ -101,6 +105,19 @@ func firstTime(it *gofeed.Item) *time.Time {
 func looksLikeXML(data []byte) bool {
 	h := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
 	return len(h) > 0 && h[0] == '<'
+}
+
+// hasEntityDecl reports a <!ENTITY declaration in the document type
+// before the root element. Feeds have no use for them, and refusing them
+// makes "billion laughs" a clear error instead of literal "&lol9;" text.
+func hasEntityDecl(data []byte) bool {
+	end := len(data)
+	for _, root := range []string{"<rss", "<feed", "<rdf:RDF", "<RDF"} {
+		if i := bytes.Index(data, []byte(root)); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return bytes.Contains(data[:end], []byte("<!ENTITY"))
 }
 
 // feedError reports a gofeed failure with the XML line when known.

@@ -327,7 +327,7 @@ var boilerplateTokens = map[string]bool{
 	"breadcrumb": true, "breadcrumbs": true, "comments": true, "comment": true,
 	"sidebar": true, "popup": true, "modal": true, "paywall": true,
 	"navbar": true, "nav": true, "menu": true, "footer": true, "masthead": true,
-	"caption": true, "skip": true, "tags": true, "trending": true, "outbrain": true, "taboola": true,
+	"caption": true, "skip": true, "byline": true, "author": true, "credit": true, "credits": true, "timestamp": true, "tags": true, "trending": true, "outbrain": true, "taboola": true,
 }
 
 // isBoilerplate says whether n is page furniture. Class and id words

@@ -205,7 +205,7 @@ func (p *parser) jsonRecord(raw []byte, line int, single bool) error {
 		return nil
 	}
 	if strings.TrimSpace(text) == "" {
-		p.fail(line, "no article text (want a non-empty %s field)", strings.Join(jsonTextKeys, ", "))
+		p.fail(line, "no article text (want a non-empty %s or %s field)", strings.Join(jsonTextKeys[:len(jsonTextKeys)-1], ", "), jsonTextKeys[len(jsonTextKeys)-1])
 		return nil
 	}
 	if looksLikeHTMLText(text) {
