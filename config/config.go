@@ -13,90 +13,90 @@ import (
 
 // Config is the whole effective configuration.
 type Config struct {
-	Neo4j    Neo4j    `mapstructure:"neo4j" yaml:"neo4j"`
-	Local    Local    `mapstructure:"local" yaml:"local"`
-	Extract  Extract  `mapstructure:"extract" yaml:"extract"`
-	Load     Loading  `mapstructure:"load" yaml:"load"`
-	Queries  Queries  `mapstructure:"queries" yaml:"queries"`
-	Schedule Schedule `mapstructure:"schedule" yaml:"schedule"`
-	Log      Log      `mapstructure:"log" yaml:"log"`
+	Neo4j    Neo4j    `mapstructure:"neo4j" yaml:"neo4j" json:"neo4j"`
+	Local    Local    `mapstructure:"local" yaml:"local" json:"local"`
+	Extract  Extract  `mapstructure:"extract" yaml:"extract" json:"extract"`
+	Load     Loading  `mapstructure:"load" yaml:"load" json:"load"`
+	Queries  Queries  `mapstructure:"queries" yaml:"queries" json:"queries"`
+	Schedule Schedule `mapstructure:"schedule" yaml:"schedule" json:"schedule"`
+	Log      Log      `mapstructure:"log" yaml:"log" json:"log"`
 }
 
 // Neo4j says which server to talk to. An empty URI means the managed local
 // server (see Local) and its generated password file.
 type Neo4j struct {
-	URI            string        `mapstructure:"uri" yaml:"uri"`
-	Username       string        `mapstructure:"username" yaml:"username"`
-	Password       string        `mapstructure:"password" yaml:"password"`
-	Database       string        `mapstructure:"database" yaml:"database"`
-	ConnectTimeout time.Duration `mapstructure:"connect_timeout" yaml:"connect_timeout"`
-	MaxRetryTime   time.Duration `mapstructure:"max_retry_time" yaml:"max_retry_time"`
+	URI            string        `mapstructure:"uri" yaml:"uri" json:"uri"`
+	Username       string        `mapstructure:"username" yaml:"username" json:"username"`
+	Password       string        `mapstructure:"password" yaml:"password" json:"password"`
+	Database       string        `mapstructure:"database" yaml:"database" json:"database"`
+	ConnectTimeout time.Duration `mapstructure:"connect_timeout" yaml:"connect_timeout" json:"connect_timeout"`
+	MaxRetryTime   time.Duration `mapstructure:"max_retry_time" yaml:"max_retry_time" json:"max_retry_time"`
 }
 
 // Local configures the Neo4j server the project assembles from Maven Central
 // and runs itself.
 type Local struct {
-	CacheDir       string        `mapstructure:"cache_dir" yaml:"cache_dir"`
-	DataDir        string        `mapstructure:"data_dir" yaml:"data_dir"`
-	Version        string        `mapstructure:"version" yaml:"version"`
-	BrowserVersion string        `mapstructure:"browser_version" yaml:"browser_version"`
-	BoltPort       int           `mapstructure:"bolt_port" yaml:"bolt_port"`
-	HTTPPort       int           `mapstructure:"http_port" yaml:"http_port"`
-	Heap           string        `mapstructure:"heap" yaml:"heap"`
-	PageCache      string        `mapstructure:"pagecache" yaml:"pagecache"`
-	JavaHome       string        `mapstructure:"java_home" yaml:"java_home"`
-	StartTimeout   time.Duration `mapstructure:"start_timeout" yaml:"start_timeout"`
+	CacheDir       string        `mapstructure:"cache_dir" yaml:"cache_dir" json:"cache_dir"`
+	DataDir        string        `mapstructure:"data_dir" yaml:"data_dir" json:"data_dir"`
+	Version        string        `mapstructure:"version" yaml:"version" json:"version"`
+	BrowserVersion string        `mapstructure:"browser_version" yaml:"browser_version" json:"browser_version"`
+	BoltPort       int           `mapstructure:"bolt_port" yaml:"bolt_port" json:"bolt_port"`
+	HTTPPort       int           `mapstructure:"http_port" yaml:"http_port" json:"http_port"`
+	Heap           string        `mapstructure:"heap" yaml:"heap" json:"heap"`
+	PageCache      string        `mapstructure:"pagecache" yaml:"pagecache" json:"pagecache"`
+	JavaHome       string        `mapstructure:"java_home" yaml:"java_home" json:"java_home"`
+	StartTimeout   time.Duration `mapstructure:"start_timeout" yaml:"start_timeout" json:"start_timeout"`
 }
 
 // Extract configures reading and extraction.
 type Extract struct {
 	// LexiconDir holds data files that override the embedded gazetteers,
 	// actor dictionary and cue lexicon (same file names).
-	LexiconDir      string  `mapstructure:"lexicon_dir" yaml:"lexicon_dir"`
-	MaxArticleBytes int64   `mapstructure:"max_article_bytes" yaml:"max_article_bytes"`
-	MinConfidence   float64 `mapstructure:"min_confidence" yaml:"min_confidence"`
+	LexiconDir      string  `mapstructure:"lexicon_dir" yaml:"lexicon_dir" json:"lexicon_dir"`
+	MaxArticleBytes int64   `mapstructure:"max_article_bytes" yaml:"max_article_bytes" json:"max_article_bytes"`
+	MinConfidence   float64 `mapstructure:"min_confidence" yaml:"min_confidence" json:"min_confidence"`
 	// Format forces an input format: auto, text, jsonl, html, feed.
-	Format string `mapstructure:"format" yaml:"format"`
+	Format string `mapstructure:"format" yaml:"format" json:"format"`
 }
 
 // Loading configures the Neo4j loader.
 type Loading struct {
-	BatchSize   int `mapstructure:"batch_size" yaml:"batch_size"`
-	Workers     int `mapstructure:"workers" yaml:"workers"`
-	MaxEvidence int `mapstructure:"max_evidence" yaml:"max_evidence"`
+	BatchSize   int `mapstructure:"batch_size" yaml:"batch_size" json:"batch_size"`
+	Workers     int `mapstructure:"workers" yaml:"workers" json:"workers"`
+	MaxEvidence int `mapstructure:"max_evidence" yaml:"max_evidence" json:"max_evidence"`
 }
 
 // Queries configures the analyst query packs.
 type Queries struct {
-	Dir     string        `mapstructure:"dir" yaml:"dir"`
-	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout"`
-	Limit   int           `mapstructure:"limit" yaml:"limit"`
+	Dir     string        `mapstructure:"dir" yaml:"dir" json:"dir"`
+	Timeout time.Duration `mapstructure:"timeout" yaml:"timeout" json:"timeout"`
+	Limit   int           `mapstructure:"limit" yaml:"limit" json:"limit"`
 }
 
 // Schedule configures `dipgraph schedule` and `dipgraph sync`.
 type Schedule struct {
-	Timezone string   `mapstructure:"timezone" yaml:"timezone"`
-	Listen   string   `mapstructure:"listen" yaml:"listen"`
-	Sources  []Source `mapstructure:"sources" yaml:"sources"`
+	Timezone string   `mapstructure:"timezone" yaml:"timezone" json:"timezone"`
+	Listen   string   `mapstructure:"listen" yaml:"listen" json:"listen"`
+	Sources  []Source `mapstructure:"sources" yaml:"sources" json:"sources"`
 }
 
 // Source is one watched directory, feed or JSON Lines file.
 type Source struct {
-	Name          string        `mapstructure:"name" yaml:"name"`
-	Type          string        `mapstructure:"type" yaml:"type"` // dir, feed, jsonl
-	Path          string        `mapstructure:"path" yaml:"path"`
-	URL           string        `mapstructure:"url" yaml:"url"`
-	Schedule      string        `mapstructure:"schedule" yaml:"schedule"`
-	ForgetDeleted bool          `mapstructure:"forget_deleted" yaml:"forget_deleted"`
-	FetchPages    bool          `mapstructure:"fetch_pages" yaml:"fetch_pages"`
-	Timeout       time.Duration `mapstructure:"timeout" yaml:"timeout"`
-	MaxBytes      int64         `mapstructure:"max_bytes" yaml:"max_bytes"`
+	Name          string        `mapstructure:"name" yaml:"name" json:"name"`
+	Type          string        `mapstructure:"type" yaml:"type" json:"type"` // dir, feed, jsonl
+	Path          string        `mapstructure:"path" yaml:"path" json:"path"`
+	URL           string        `mapstructure:"url" yaml:"url" json:"url"`
+	Schedule      string        `mapstructure:"schedule" yaml:"schedule" json:"schedule"`
+	ForgetDeleted bool          `mapstructure:"forget_deleted" yaml:"forget_deleted" json:"forget_deleted"`
+	FetchPages    bool          `mapstructure:"fetch_pages" yaml:"fetch_pages" json:"fetch_pages"`
+	Timeout       time.Duration `mapstructure:"timeout" yaml:"timeout" json:"timeout"`
+	MaxBytes      int64         `mapstructure:"max_bytes" yaml:"max_bytes" json:"max_bytes"`
 }
 
 // Log configures structured logging.
 type Log struct {
-	Level  string `mapstructure:"level" yaml:"level"`
-	Format string `mapstructure:"format" yaml:"format"` // auto, text, json
+	Level  string `mapstructure:"level" yaml:"level" json:"level"`
+	Format string `mapstructure:"format" yaml:"format" json:"format"` // auto, text, json
 }
 
 // Default returns the configuration used when nothing else is set.

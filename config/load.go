@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -32,7 +32,8 @@ var neo4jEnv = map[string]string{
 
 // LoadOptions says where configuration comes from besides the defaults.
 type LoadOptions struct {
-	// File is an explicit config file (--config); it must exist.
+	// File is an explicit config file (--config); it must exist. When
+	// empty, DIPGRAPH_CONFIG names one.
 	File string
 	// SearchPaths are tried in order when File is empty; the first that
 	// exists is read. See DefaultSearchPaths.
@@ -119,6 +120,9 @@ func Load(opts LoadOptions) (Result, error) {
 	res := Result{}
 	file := opts.File
 	if file == "" {
+		file = getenv(EnvPrefix + "CONFIG") // like --config, for services
+	}
+	if file == "" {
 		for _, p := range opts.SearchPaths {
 			if _, err := os.Stat(p); err == nil {
 				file = p
@@ -141,22 +145,38 @@ func Load(opts LoadOptions) (Result, error) {
 		res.File = file
 	}
 
+	// Environment and flags are applied here rather than through viper's
+	// BindEnv/BindPFlag: viper reads os.Getenv directly (so an injected
+	// environment would be ignored), and doing it by hand makes the order
+	// explicit: a changed flag, else the first environment name that is
+	// set, overrides file and default. origin records where each
+	// overridden key came from, for messages.
+	origin := map[string]string{}
+	if res.File != "" {
+		for _, k := range Keys() {
+			if v.InConfig(k) {
+				origin[k] = "config file " + res.File
+			}
+		}
+	}
 	known := map[string]bool{}
 	for _, k := range Keys() {
 		known[EnvName(k)] = true
 		names := []string{EnvName(k)}
 		if n, ok := neo4jEnv[k]; ok {
-			names = []string{n, EnvName(k)}
-		}
-		if err := v.BindEnv(append([]string{k}, names...)...); err != nil {
-			return Result{}, fmt.Errorf("bind %s: %w", k, err)
+			names = []string{n, EnvName(k)} // Neo4j's own name first
 		}
 		for _, n := range names {
-			if val := getenv(n); val != "" {
-				if err := checkValue(k, val); err != nil {
-					return Result{}, fmt.Errorf("environment variable %s: %w", n, err)
-				}
+			val := getenv(n)
+			if val == "" { // empty counts as unset, as in viper
+				continue
 			}
+			if err := checkValue(k, val); err != nil {
+				return Result{}, fmt.Errorf("environment variable %s: %w", n, err)
+			}
+			v.Set(k, val)
+			origin[k] = "environment variable " + n
+			break
 		}
 	}
 	for _, kv := range environ() {
@@ -164,21 +184,22 @@ func Load(opts LoadOptions) (Result, error) {
 		if !strings.HasPrefix(name, EnvPrefix) || known[name] || name == EnvPrefix+"CONFIG" || strings.HasPrefix(name, EnvPrefix+"TEST_") {
 			continue
 		}
-		return Result{}, fmt.Errorf("environment variable %s: unknown configuration key (known keys: %s)", name, strings.Join(Keys(), ", "))
+		return Result{}, fmt.Errorf("environment variable %s: unknown configuration key%s (every DIPGRAPH_ variable must name a key; `dipgraph config show` lists them)", name, suggestEnv(name))
 	}
 
 	for k, f := range opts.Flags {
-		if f == nil {
+		if f == nil || !f.Changed {
 			continue
 		}
-		if err := v.BindPFlag(k, f); err != nil {
-			return Result{}, fmt.Errorf("bind flag --%s: %w", f.Name, err)
+		if !knownKey(k) {
+			return Result{}, fmt.Errorf("flag --%s: bound to unknown configuration key %s", f.Name, k)
 		}
-		if f.Changed {
-			if err := checkValue(k, f.Value.String()); err != nil {
-				return Result{}, fmt.Errorf("flag --%s: %w", f.Name, err)
-			}
+		val := f.Value.String()
+		if err := checkValue(k, val); err != nil {
+			return Result{}, fmt.Errorf("flag --%s: %w", f.Name, err)
 		}
+		v.Set(k, val)
+		origin[k] = "flag --" + f.Name
 	}
 
 	var cfg Config
@@ -186,14 +207,78 @@ func Load(opts LoadOptions) (Result, error) {
 		return Result{}, fmt.Errorf("configuration: %w", err)
 	}
 	if err := cfg.Validate(); err != nil {
-		where := "configuration"
-		if res.File != "" {
-			where = "configuration (file " + res.File + ", environment, flags)"
-		}
-		return Result{}, fmt.Errorf("%s: %w", where, err)
+		return Result{}, fmt.Errorf("invalid configuration:\n%w", withOrigins(err, origin))
 	}
 	res.Config = cfg
 	return res, nil
+}
+
+// suggestEnv names the known variable closest to a mistyped one.
+func suggestEnv(name string) string {
+	best, bestD := "", 4 // suggest only near misses
+	for _, k := range Keys() {
+		if d := editDistance(name, EnvName(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %s (%s)?", EnvName(best), best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func knownKey(k string) bool {
+	for _, key := range Keys() {
+		if key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// withOrigins appends to each of Validate's "key: problem" errors where
+// the key's value came from (a file, an environment variable, a flag);
+// values left at their default get no note.
+func withOrigins(err error, origin map[string]string) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	var out []error
+	for _, e := range joined.Unwrap() {
+		msg := e.Error()
+		best := ""
+		for k := range origin {
+			if strings.HasPrefix(msg, k) && len(k) > len(best) {
+				best = k
+			}
+		}
+		if best != "" {
+			e = fmt.Errorf("%w (from %s)", e, origin[best])
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
 }
 
 func decodeHook() mapstructure.DecodeHookFunc {
@@ -203,16 +288,103 @@ func decodeHook() mapstructure.DecodeHookFunc {
 	)
 }
 
-// checkFile decodes the YAML strictly so an unknown key or a value of the
-// wrong type is reported with its line.
+// checkFile walks the YAML against Config so every unknown key and every
+// value of the wrong type is reported with its dotted key and line
+// ("line 4: unknown key neo4j.passwrod"), all at once.
 func checkFile(data []byte) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	var c Config
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // an empty file is valid
-		return err
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return err // syntax errors carry their line
 	}
-	return nil
+	if doc.Kind == 0 { // an empty file is valid
+		return nil
+	}
+	var errs []error
+	checkNode(&doc, reflect.TypeOf(Config{}), "", &errs)
+	return errors.Join(errs...)
+}
+
+func checkNode(n *yaml.Node, t reflect.Type, key string, errs *[]error) {
+	if n.Kind == yaml.DocumentNode {
+		for _, c := range n.Content {
+			checkNode(c, t, key, errs)
+		}
+		return
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		checkNode(n.Alias, t, key, errs)
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // "key:" with no value keeps the default
+	}
+	switch {
+	case t.Kind() == reflect.Struct && t.PkgPath() == reflect.TypeOf(Config{}).PkgPath():
+		if n.Kind != yaml.MappingNode {
+			*errs = append(*errs, fmt.Errorf("line %d: %s must be a mapping of keys", n.Line, orRoot(key)))
+			return
+		}
+		fields := map[string]reflect.StructField{}
+		var names []string
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			fields[name] = f
+			names = append(names, name)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			sub := k.Value
+			if key != "" {
+				sub = key + "." + k.Value
+			}
+			f, ok := fields[k.Value]
+			if !ok {
+				*errs = append(*errs, fmt.Errorf("line %d: unknown key %s (%s has: %s)", k.Line, sub, orRoot(key), strings.Join(names, ", ")))
+				continue
+			}
+			checkNode(v, f.Type, sub, errs)
+		}
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct:
+		if n.Kind != yaml.SequenceNode {
+			*errs = append(*errs, fmt.Errorf("line %d: %s must be a list", n.Line, key))
+			return
+		}
+		for i, c := range n.Content {
+			checkNode(c, t.Elem(), fmt.Sprintf("%s[%d]", key, i), errs)
+		}
+	default:
+		v := reflect.New(t)
+		if err := n.Decode(v.Interface()); err != nil {
+			*errs = append(*errs, fmt.Errorf("line %d: %s: invalid value %q: want %s", n.Line, key, n.Value, typeName(t)))
+		}
+	}
+}
+
+func orRoot(key string) string {
+	if key == "" {
+		return "the top level"
+	}
+	return key
+}
+
+// typeName describes a value type in the user's words.
+func typeName(t reflect.Type) string {
+	switch {
+	case t == reflect.TypeOf(time.Duration(0)):
+		return "a duration such as 30s or 5m"
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		return "an integer"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	case t.Kind() == reflect.Slice:
+		return "a list"
+	}
+	return t.String()
 }
 
 // checkValue decodes one value of key on its own so a bad value is
