@@ -1,0 +1,84 @@
+# dipgraph: `make run` (start the local Neo4j and run the main job) and
+# `make test` (everything CI runs). `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+# Each recipe is one bash script, so variables and traps carry across lines.
+.ONESHELL:
+.DEFAULT_GOAL := help
+
+GO ?= go
+BIN := ./dipgraph
+# Downloads (Neo4j jars, golangci-lint) are shared by every run and checkout.
+CACHE_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/dipgraph
+GOLANGCI_LINT_VERSION := v2.15.0
+GOLANGCI_LINT := $(CACHE_DIR)/bin/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
+# Debian packages the local Neo4j needs (the binary never installs them).
+DEB_PACKAGES := openjdk-17-jre-headless maven
+
+.PHONY: help build deps run stop status test test-go vet lint bench clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+build: ## build ./dipgraph
+	$(GO) build -o $(BIN) ./cmd/dipgraph
+
+deps: ## install OpenJDK 17 and Maven from Debian when missing (apt-get, as root or with sudo)
+	@missing=()
+	if ! compgen -G '/usr/lib/jvm/java-17-openjdk*/bin/java' >/dev/null; then missing+=(openjdk-17-jre-headless); fi
+	if ! command -v mvn >/dev/null; then missing+=(maven); fi
+	if (( $${#missing[@]} == 0 )); then exit 0; fi
+	echo "Installing $${missing[*]} from Debian ..."
+	sudo=(); if [[ $$(id -u) != 0 ]]; then sudo=(sudo); fi
+	"$${sudo[@]}" apt-get update -q
+	DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -q --no-install-recommends "$${missing[@]}"
+
+run: deps build ## start the local Neo4j (fetched on first use) and print its Bolt and Browser URIs
+	$(BIN) neo4j start
+	@echo "Neo4j is ready. Try: $(BIN) cypher 'RETURN 40 + 2 AS answer'   (stop it with: make stop)"
+
+stop: build ## stop the local Neo4j
+	$(BIN) neo4j stop
+
+status: build ## show the local Neo4j's status
+	$(BIN) neo4j status
+
+$(GOLANGCI_LINT):
+	mkdir -p $(dir $@)
+	GOBIN=$(dir $@) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)
+
+vet: ## go vet ./...
+	$(GO) vet ./...
+
+lint: $(GOLANGCI_LINT) ## golangci-lint (v2, .golangci.yml) over the whole tree
+	$(GOLANGCI_LINT) run ./...
+
+test: deps build $(GOLANGCI_LINT) ## install what is missing, start a throwaway Neo4j, vet, lint, test, tiny benchmarks
+	@start=$$(date +%s)
+	$(MAKE) --no-print-directory vet lint
+	.ci/with-neo4j $(MAKE) --no-print-directory test-go
+	echo "make test: done in $$(( $$(date +%s) - start )) s"
+
+# test-go runs inside .ci/with-neo4j (DIPGRAPH_TEST_NEO4J_* set). Every
+# test runs (-count=1, no cached results); DIPGRAPH_TEST_LOCAL_NEO4J=1 adds
+# the managed-server test that installs, starts and stops its own Neo4j.
+test-go:
+	@log=$$(mktemp)
+	trap 'rm -f "$$log"' EXIT
+	rc=0
+	DIPGRAPH_TEST_LOCAL_NEO4J=1 $(GO) test -count=1 -v ./... > "$$log" 2>&1 || rc=$$?
+	# The log without the noise of passing subtests: top-level results,
+	# skips with their reasons, failures with their output.
+	awk '!/^(=== (RUN|PAUSE|CONT|NAME)|[[:space:]]+--- PASS)/' "$$log"
+	echo "--- benchmarks at tiny scale (-benchtime 1x) ---"
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./... || rc=$$?
+	awk '/^[[:space:]]*--- PASS/ {p++} /^[[:space:]]*--- FAIL/ {f++} /^[[:space:]]*--- SKIP/ {s++}
+		END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$$log"
+	exit $$rc
+
+bench: deps build ## full-scale benchmarks against a throwaway Neo4j (slow)
+	.ci/with-neo4j $(GO) test -count=1 -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+clean: ## remove the built binary (not the Neo4j data or downloads)
+	rm -f $(BIN)
