@@ -1,0 +1,19 @@
+// name: actor
+// pack: actors
+// title: Who is this? Resolve a name
+// description: The canonical nodes a name or alias resolves to, with their
+//   type, aliases and how many articles mention them. Every actor parameter of
+//   the other queries resolves the same way.
+// param: name string -- any name or alias
+// param: limit int = 100 -- maximum rows
+// example: name=Erdogan
+MATCH (:Alias {name: toLower(trim($name))})-[:ALIAS_OF]->(x)
+WITH DISTINCT x
+CALL (x) {
+  OPTIONAL MATCH (x)-[m:MENTIONED_IN]->(:Article)
+  RETURN count(m) AS articles
+}
+RETURN x.name AS name, [l IN labels(x) WHERE l <> 'Entity'][0] AS type,
+       x.country AS country, x.title AS title, coalesce(x.aliases, []) AS aliases, articles
+ORDER BY articles DESC, type, name
+LIMIT $limit

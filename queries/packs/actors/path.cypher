@@ -1,0 +1,31 @@
+// name: path
+// pack: actors
+// title: Shortest interaction path between two actors
+// description: The shortest chains of interactions (MEDIATES, PROPOSES,
+//   REJECTS, ACCEPTS, MEETS, MEETS_IN, VISITS; at most 6 steps, any direction)
+//   linking two actors, through other actors, proposals and venues. Every step
+//   must have evidence inside the date window and above min_confidence.
+// param: a string -- first actor, any name or alias
+// param: b string -- second actor, any name or alias
+// param: from date = null -- earliest article date (YYYY-MM-DD)
+// param: to date = null -- latest article date (YYYY-MM-DD)
+// param: min_confidence float = 0.0 -- ignore evidence below this confidence
+// param: limit int = 100 -- maximum rows
+// example: a=Erdogan b=Zelensky
+MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
+MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
+WHERE x <> y
+MATCH p = allShortestPaths((x)-[:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS*..6]-(y))
+WHERE all(r IN relationships(p) WHERE any(i IN range(0, size(r.sources) - 1)
+          WHERE r.confidences[i] >= $min_confidence
+            AND ($from IS NULL OR r.dates[i] >= toString($from))
+            AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))))
+WITH p, nodes(p) AS ns, relationships(p) AS rs
+RETURN length(p) AS hops,
+       reduce(s = ns[0].name, k IN range(0, size(rs) - 1) |
+         s + CASE WHEN type(rs[k]) = 'MEETS' THEN ' -MEETS- '
+                  WHEN startNode(rs[k]) = ns[k] THEN ' -' + type(rs[k]) + '-> '
+                  ELSE ' <-' + type(rs[k]) + '- ' END + ns[k + 1].name) AS path,
+       [n IN ns | n.name] AS nodes
+ORDER BY hops, path
+LIMIT $limit

@@ -1,0 +1,31 @@
+// name: talks
+// pack: talks
+// title: Talks: who met where, led by whom
+// description: A talk is a venue on a date: every actor whose meeting an article
+//   places at the venue (MEETS_IN) on that article's date. One row per party,
+//   with the leaders heading it when the party is a delegation. Give a venue to
+//   see only its talks.
+// param: venue string = null -- only talks at this venue (any name or alias)
+// param: from date = null -- earliest talk date (YYYY-MM-DD)
+// param: to date = null -- latest talk date (YYYY-MM-DD)
+// param: min_confidence float = 0.0 -- ignore evidence below this confidence
+// param: limit int = 100 -- maximum rows
+// example: venue=Istanbul
+MATCH (v:Venue)
+WHERE $venue IS NULL OR EXISTS { (:Alias {name: toLower(trim($venue))})-[:ALIAS_OF]->(v) }
+MATCH (party)-[r:MEETS_IN]->(v)
+UNWIND range(0, size(r.sources) - 1) AS i
+WITH v, party, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
+WHERE date <> '' AND confidence >= $min_confidence
+  AND ($from IS NULL OR date >= toString($from))
+  AND ($to IS NULL OR date <= toString($to))
+WITH v, date, party, count(DISTINCT article) AS articles
+CALL (party) {
+  OPTIONAL MATCH (l:Leader)-[:LEADS]->(party)
+  WITH l ORDER BY l.name
+  RETURN collect(DISTINCT l.name) AS leaders
+}
+RETURN v.name AS venue, date, party.name AS party,
+       [l IN labels(party) WHERE l <> 'Entity'][0] AS type, leaders, articles
+ORDER BY date DESC, venue, type, party
+LIMIT $limit
