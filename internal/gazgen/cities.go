@@ -188,7 +188,12 @@ func buildCities(cities []gnCity, countries []*country, src []wcCountry, in *inp
 		if c.capital {
 			capital = "yes"
 		}
-		rows = append(rows, []string{c.Name, fold(c.Name), c.country, c.CountryCode,
+		ascii := fold(c.Name)
+		if in.stoplist[ascii] {
+			// "Malé" folds to "Male", a stop-listed word: no ASCII form.
+			ascii = ""
+		}
+		rows = append(rows, []string{c.Name, ascii, c.country, c.CountryCode,
 			strconv.FormatInt(c.Population, 10), capital, joinList(c.aliases)})
 	}
 	return rows

@@ -234,6 +234,8 @@ func rejectAlt(alt string, native, vocab map[string]bool) string {
 		return "code or acronym (the override table adds those news uses)"
 	case strings.Contains(alt, ","):
 		return "inverted ISO form"
+	case strings.ContainsAny(alt, "()"):
+		return "parenthesised qualifier"
 	case !isLatin(alt):
 		return "not Latin script"
 	case native[key(alt)]:

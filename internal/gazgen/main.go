@@ -55,6 +55,12 @@ func run(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gazgen:", err)
 		return 1
 	}
+	if !o.check {
+		if err := os.MkdirAll(o.out, 0o755); err != nil {
+			fmt.Fprintln(stderr, "gazgen:", err)
+			return 1
+		}
+	}
 	for _, f := range files {
 		path := filepath.Join(o.out, f.name)
 		if o.check {
