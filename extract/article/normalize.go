@@ -10,20 +10,25 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// normText normalises article text: Unicode NFC, CRLF and CR to LF, control
+// normText normalises article text: CRLF and CR to LF, control
 // and zero-width characters removed, tabs and Unicode spaces turned into
 // spaces, runs of spaces collapsed, lines trimmed, and paragraphs separated
 // by exactly one blank line. Line breaks inside a paragraph are kept.
-// Typographic quotes and apostrophes are kept as they are.
+// Typographic quotes and apostrophes are kept as they are. Last, Unicode
+// NFC.
 func normText(s string) string {
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	blank := 0       // line breaks seen since the last text
 	space := false   // a space is pending before the next text
 	started := false // some text has been written
 	prevCR := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		cr := prevCR
 		prevCR = r == '\r'
 		switch {
@@ -51,10 +56,16 @@ func normText(s string) string {
 				}
 			}
 			blank, space, started = 0, false, true
-			b.WriteRune(r)
+			if size == 1 {
+				b.WriteByte(byte(r))
+			} else {
+				b.WriteString(s[i-size : i])
+			}
 		}
 	}
-	return b.String()
+	// NFC last: dropping a control character can bring a base letter
+	// and a combining mark together.
+	return norm.NFC.String(b.String())
 }
 
 // isInvisible reports control and format characters that carry no text:
@@ -76,7 +87,6 @@ func normLine(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -93,7 +103,7 @@ func normLine(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // maxTitleRunes bounds a title made from the text.
