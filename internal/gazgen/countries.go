@@ -186,7 +186,8 @@ func buildCountries(src []wcCountry, in *inputs, rep *report) ([]*country, error
 		for _, d := range dem {
 			c.Demonyms = keep(c.Demonyms, d)
 		}
-		for _, d := range dem {
+		// Plurals only of the demonyms kept: "Djibouti" (the name) has none.
+		for _, d := range c.Demonyms {
 			if p := plural(d); p != "" {
 				c.Demonyms = keep(c.Demonyms, p)
 			}
