@@ -1,0 +1,150 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// plurals resolves "the two countries", "both leaders", "the two
+// delegations" to the entities they point back to.
+func (r *run) plurals() {
+	for si, s := range r.sents {
+		for i := s.a; i < s.b; i++ {
+			fam, l := r.cuePrefix(i, "plural:")
+			if l == 0 || r.at[i] != nil {
+				continue
+			}
+			var g []*ent
+			switch fam {
+			case "plural:country":
+				g = r.mainParties
+			case "plural:leader":
+				g = r.recent(TypeLeader, i, 2)
+			case "plural:delegation":
+				g = r.recent(TypeDelegation, i, 2)
+			}
+			if len(g) >= 2 {
+				m := &ment{a: i, b: i + l, kind: mkPlural, group: g, si: si}
+				r.addMent(m)
+			}
+			i += l - 1
+		}
+	}
+}
+
+// recent returns the last n distinct entities of a type mentioned before
+// token i.
+func (r *run) recent(typ string, i, n int) []*ent {
+	var out []*ent
+	seen := map[*ent]bool{}
+	for k := i - 1; k >= 0 && len(out) < n; k-- {
+		if m := r.at[k]; m != nil && m.ent != nil && m.ent.typ == typ && !seen[m.ent] {
+			seen[m.ent] = true
+			out = append(out, m.ent)
+			k = m.a
+		}
+	}
+	for _, m := range r.extraDeleg {
+		if len(out) >= n {
+			break
+		}
+		if m.a < i && m.ent.typ == typ && !seen[m.ent] {
+			seen[m.ent] = true
+			out = append(out, m.ent)
+		}
+	}
+	return out
+}
+
+func (r *run) evidence(si int) string {
+	if si < 0 || si >= len(r.sents) {
+		return ""
+	}
+	s := r.sents[si]
+	ev := strings.Join(strings.Fields(r.span(s.a, s.b)), " ")
+	if len(ev) > 600 {
+		ev = ev[:600]
+		for len(ev) > 0 && ev[len(ev)-1]&0xC0 == 0x80 {
+			ev = ev[:len(ev)-1]
+		}
+		if len(ev) > 0 && ev[len(ev)-1] >= 0xC0 {
+			ev = ev[:len(ev)-1]
+		}
+	}
+	return ev
+}
+
+// output builds the SPEC.md entities and relations. Proposals without any
+// relation are dropped (a proposal is something put forward, accepted or
+// rejected by someone); so are venues nobody meets in or visits, unless
+// the venue was named as the place of talks.
+func (r *run) output() ([]Entity, []Relation) {
+	used := map[*ent]bool{}
+	var rels []Relation
+	for _, x := range r.relOrder {
+		if x.conf < r.e.opts.MinConfidence {
+			continue
+		}
+		used[x.src], used[x.dst] = true, true
+		rel := Relation{Type: x.typ, Source: x.src.name, Target: x.dst.name, Confidence: round2(x.conf), Sentence: -1}
+		if x.si >= 0 {
+			rel.Evidence = r.evidence(x.si)
+			rel.Sentence = r.sents[x.si].idx
+		} else {
+			rel.Evidence = r.repEvidence(x.src)
+		}
+		rels = append(rels, rel)
+	}
+	var ents []Entity
+	for _, x := range r.order {
+		if x.typ == TypeProposal && !used[x] && x.group != "named" {
+			continue
+		}
+		if x.typ != TypeProposal && x.mentions == 0 && !used[x] {
+			continue
+		}
+		e := Entity{Type: x.typ, Name: x.name, Mentions: x.mentions}
+		if e.Mentions == 0 {
+			e.Mentions = 1
+		}
+		if x.typ == TypeLeader || x.typ == TypeDelegation || x.typ == TypeVenue {
+			e.Country = x.country
+		}
+		if x.typ == TypeLeader {
+			e.Title = x.title
+		}
+		for a := range x.aliases {
+			if a != x.name && a != "" {
+				e.Aliases = append(e.Aliases, a)
+			}
+		}
+		sort.Strings(e.Aliases)
+		ents = append(ents, e)
+	}
+	if ents == nil {
+		ents = []Entity{}
+	}
+	if rels == nil {
+		rels = []Relation{}
+	}
+	return ents, rels
+}
+
+func (r *run) repEvidence(x *ent) string {
+	for _, m := range r.ments {
+		if m.ent == x {
+			return r.evidence(m.si)
+		}
+	}
+	return ""
+}
+
+func round2(f float64) float64 {
+	if f > 1 {
+		f = 1
+	}
+	if f < 0.05 {
+		f = 0.05
+	}
+	return float64(int(f*100+0.5)) / 100
+}

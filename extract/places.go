@@ -1,0 +1,385 @@
+package extract
+
+import (
+	"strings"
+)
+
+var placeNouns = map[string]bool{"city": true, "capital": true, "resort": true, "town": true, "port": true, "village": true,
+	"island": true, "enclave": true, "region": false, "palace": true, "hotel": true, "base": true, "compound": true}
+
+var placePreps = map[string]bool{"in": true, "at": true, "from": true, "inside": true, "near": true, "into": true, "to": true}
+
+// sentHasEvent reports whether sentence si mentions a diplomatic event.
+func (r *run) sentHasEvent(si int) bool {
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if r.e.events[r.low(i)] {
+			return true
+		}
+		if r.cue(i, "visit_verb") > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) eventNear(si int) bool {
+	if r.sentHasEvent(si) {
+		return true
+	}
+	return false
+}
+
+// placeStart walks back over "the Turkish city of", "the Omani capital,"
+// and returns the preposition position before the place phrase, or -1.
+func (r *run) placeStart(a, sa int) (int, string) {
+	k := a - 1
+	country := ""
+	if k >= sa && r.low(k) == "," && k-1 >= sa && placeNouns[r.low(k-1)] {
+		k -= 2
+		goto noun
+	}
+	if k >= sa && r.low(k) == "of" && k-1 >= sa && placeNouns[r.low(k-1)] {
+		k -= 2
+		goto noun
+	}
+	return k, country
+noun:
+	// adjectives and the country before the place noun
+	for j := 0; k >= sa && j < 4; j++ {
+		if m := r.at[k]; m != nil {
+			if c := r.countryOfMent(m); c != "" {
+				country = c
+			}
+			k = m.a - 1
+			continue
+		}
+		if r.low(k) == "the" || r.low(k) == "a" {
+			k--
+			break
+		}
+		if r.toks[k].Word && !placePreps[r.low(k)] {
+			k--
+			continue
+		}
+		break
+	}
+	return k, country
+}
+
+// resolvePlaces decides for each capital, city and venue name whether it
+// is a Venue (diplomacy happens there) or, for capitals, a metonym of its
+// country ("Moscow said").
+func (r *run) resolvePlaces() {
+	for _, m := range append([]*ment(nil), r.ments...) {
+		if m.place == nil || m.dateln {
+			continue
+		}
+		if m.kind != mkCapital && m.kind != mkPlace && !(m.kind == mkCountry && m.place.name == m.ref.name) {
+			continue
+		}
+		s := r.sents[m.si]
+		venue := false
+		k, ctry := r.placeStart(m.a, s.a)
+		prep := r.low(k)
+		if placePreps[prep] && r.sentHasEvent(m.si) {
+			venue = true
+			if prep == "to" && !(r.cue(k-1, "visit_verb") > 0 || r.cueEndsAt(k, "visit_verb")) {
+				venue = false
+			}
+			if prep == "from" && !(r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") && !r.cueEndsAt(k-1, "visit_verb") {
+				venue = false
+			}
+		}
+		// "the Ohrid meeting", "Istanbul talks"
+		if !venue && m.b < s.b {
+			if w := r.low(m.b); w == "talks" || w == "meeting" || w == "summit" || w == "negotiations" || w == "conference" || w == "process" || w == "round" {
+				venue = true
+			}
+		}
+		if r.cueEndsAt(m.a, "visit_verb") {
+			venue = true
+		}
+		if venue {
+			c := m.place.country
+			if c == "" {
+				c = ctry
+			}
+			v := r.entity(TypeVenue, m.place.name)
+			if v.country == "" {
+				v.country = c
+			}
+			m.ent = v
+			m.venue = true
+			m.kind = mkPlace
+			continue
+		}
+		if m.kind == mkCapital {
+			// a capital named with "the ... capital of" is a place, not an actor
+			if k2, _ := r.placeStart(m.a, s.a); k2 != m.a-1 {
+				continue
+			}
+			m.ent = r.country(m.ref.country)
+		}
+	}
+	r.demonymCapitals()
+	r.unknownPlaces()
+}
+
+// cueEndsAt reports whether a cue of family fam ends right before token i.
+func (r *run) cueEndsAt(i int, fam string) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if l := r.cue(k, fam); l > 0 && k+l == i {
+			return true
+		}
+	}
+	return false
+}
+
+// demonymCapitals turns "in the German capital" into the Venue Berlin.
+func (r *run) demonymCapitals() {
+	for i := 2; i < len(r.toks); i++ {
+		if r.low(i) != "capital" {
+			continue
+		}
+		m := r.at[i-1]
+		if m == nil || (m.kind != mkDemonym && m.kind != mkCountry) || !m.poss && m.kind == mkCountry {
+			continue
+		}
+		if m.poss {
+			// "Qatar's capital"
+		}
+		k := m.a - 1
+		if r.low(k) == "the" {
+			k--
+		}
+		if !placePreps[r.low(k)] || !r.sentHasEvent(r.sentOf[i]) {
+			continue
+		}
+		// "the Omani capital, Muscat" is handled by the name itself
+		if r.low(i+1) == "," || r.low(i+1) == "of" {
+			continue
+		}
+		cap := r.e.capitalOf[m.ref.country]
+		if cap == "" {
+			continue
+		}
+		cap = strings.TrimSuffix(cap, " D.C.")
+		v := r.entity(TypeVenue, cap)
+		if v.country == "" {
+			v.country = m.ref.country
+		}
+		v.aliases[r.span(m.a, i+1)] = true
+		vm := &ment{a: i, b: i + 1, kind: mkPlace, ent: v, venue: true}
+		r.addMent(vm)
+	}
+}
+
+// unknownPlaces takes capitalised names after "in"/"at" in a sentence about
+// talks, meetings or visits as venues even when no gazetteer lists them
+// ("talks in Ohrid", "the resort of Crans-Montana").
+func (r *run) unknownPlaces() {
+	for si, s := range r.sents {
+		if !r.sentHasEvent(si) {
+			continue
+		}
+		for i := s.a + 1; i < s.b; i++ {
+			if r.at[i] != nil || !r.isCap(i) || !r.toks[i].Word || r.e.notNames[r.toks[i].Text] || r.toks[i].IsAllCaps() {
+				continue
+			}
+			k, ctry := r.placeStart(i, s.a)
+			if w := r.low(k); w != "in" && w != "at" {
+				continue
+			}
+			if k != i-1 && ctry == "" && r.low(i-1) != "of" {
+				continue
+			}
+			j := i + 1
+			for j < s.b && j < i+4 {
+				if r.toks[j].Text == "-" && !r.toks[j].Space && j+1 < s.b && r.isCap(j+1) {
+					j += 2
+					continue
+				}
+				if r.isCap(j) && r.toks[j].Word && r.at[j] == nil && !r.e.notNames[r.toks[j].Text] && r.toks[j].Space {
+					j++
+					continue
+				}
+				break
+			}
+			if j < s.b {
+				w := r.low(j)
+				if !(w == "," || w == "." || w == "on" || w == "last" || w == "this" || w == "earlier" || w == "and" || w == "in" || w == "during" || w == "to" || w == "for" || w == "before" || w == "after" || w == "where" || w == ";" || w == "amid" || w == "since" || w == "with" || w == "from") {
+					continue
+				}
+			}
+			if r.cue(i, "title") > 0 || r.cue(i, "honorific") > 0 {
+				continue
+			}
+			name := r.span(i, j)
+			// "Anchorage, Alaska": a following country tells where it is
+			if ctry == "" && r.low(j) == "," {
+				if m := r.at[j+1]; m != nil && m.kind == mkCountry {
+					ctry = m.ref.country
+				}
+			}
+			v := r.entity(TypeVenue, name)
+			if v.country == "" {
+				v.country = ctry
+			}
+			r.addMent(&ment{a: i, b: j, kind: mkPlace, ent: v, venue: true})
+			i = j - 1
+		}
+	}
+}
+
+// findDelegations finds "the Ukrainian delegation", "Pakistan's
+// delegation", "the Russian, Turkish, Ukrainian and UN delegations" and
+// "Russia is sending a lower-level team headed by X".
+func (r *run) findDelegations() {
+	for si, s := range r.sents {
+		for i := s.a; i < s.b; i++ {
+			if !r.e.delegNouns[r.low(i)] || r.at[i] != nil {
+				continue
+			}
+			noun := r.low(i)
+			var found []*ment
+			k := i - 1
+			adj := 0
+			for k >= s.a && i-k <= 12 {
+				t := r.toks[k]
+				if m := r.at[k]; m != nil && m.b == k+1 {
+					if c := r.countryOfMent(m); c != "" && m.kind != mkDeleg {
+						found = append(found, m)
+						k = m.a - 1
+						continue
+					}
+					break
+				}
+				if t.Lower == "'s" || t.Lower == "'" || t.Text == "," || t.Lower == "and" || t.Text == "-" {
+					k--
+					continue
+				}
+				if len(found) == 0 && adj < 3 && t.Word && !t.IsCap() && t.Lower != "the" && t.Lower != "a" && t.Lower != "an" && t.Lower != "of" && t.Lower != "their" && t.Lower != "its" && t.Lower != "two" && t.Lower != "both" {
+					adj++
+					k--
+					continue
+				}
+				break
+			}
+			ledBy := r.cue(i+1, "lead_passive") > 0 || r.cue(i+1, "lead_verb") > 0 && (r.low(i+1) == "led" || r.low(i+1) == "headed")
+			if len(found) == 0 && (noun == "team" || noun == "delegation" || noun == "mission") && ledBy {
+				// "Russia is sending a lower-level team headed by X"
+				for k := i - 1; k >= s.a && k >= i-10; k-- {
+					if m := r.at[k]; m != nil {
+						if c := r.countryOfMent(m); c != "" && !m.mod {
+							found = append(found, m)
+						}
+						break
+					}
+				}
+			}
+			if len(found) == 0 {
+				continue
+			}
+			if (noun == "team" || noun == "teams" || noun == "mission" || noun == "envoys" || noun == "delegates") && !ledBy && len(found) == 0 {
+				continue
+			}
+			if noun == "mission" && !ledBy {
+				continue
+			}
+			for _, m := range found {
+				c := r.countryOfMent(m)
+				d := r.entity(TypeDelegation, c+" delegation")
+				d.country = c
+				d.aliases[r.span(m.a, i+1)] = true
+				// the delegation mention sits on the noun; the country
+				// mention stays (it names the state too)
+				m.mod = true
+				dm := &ment{a: i, b: i + 1, kind: mkDeleg, ent: d, si: si}
+				if r.at[i] == nil {
+					r.addMent(dm)
+				} else {
+					dm.si = si
+					r.extraDeleg = append(r.extraDeleg, dm)
+				}
+			}
+		}
+	}
+}
+
+// findNamedProposals finds capitalised proposal names: "Declaration of
+// Principles", "Ankara Declaration", "Agreement on the Path to ...".
+func (r *run) findNamedProposals() {
+	heads := map[string]bool{"declaration": true, "agreement": true, "accord": true, "accords": true, "agreements": true,
+		"memorandum": true, "treaty": true, "plan": true, "initiative": true, "protocol": true, "charter": true,
+		"framework": true, "roadmap": true, "communique": true, "pact": true, "deal": true, "annex": true, "statement": true}
+	for _, s := range r.sents {
+		for i := s.a; i < s.b; i++ {
+			t := r.toks[i]
+			if !t.IsCap() || !heads[t.Lower] {
+				continue
+			}
+			a, b := i, i+1
+			// capitalised modifiers before: "Ankara Declaration", "Good Friday Agreement"
+			for a-1 >= s.a && r.isCap(a-1) && r.toks[a-1].Word && !r.e.notNames[r.toks[a-1].Text] && (r.at[a-1] == nil || r.at[a-1].kind == mkCapital || r.at[a-1].kind == mkPlace) {
+				a--
+			}
+			// "of Principles", "on Missing Persons", "on the Path to Normalization of Relations between Kosovo and Serbia"
+			if w := r.low(b); w == "of" || w == "on" {
+				j := b + 1
+				if r.low(j) == "the" {
+					j++
+				}
+				if r.isCap(j) {
+					for j < s.b && (r.isCap(j) || (r.toks[j].Word && (r.low(j) == "of" || r.low(j) == "to" || r.low(j) == "on" || r.low(j) == "and" || r.low(j) == "between" || r.low(j) == "the" || r.low(j) == "for")) && j < b+14) {
+						j++
+					}
+					for j > b && !r.isCap(j-1) {
+						j--
+					}
+					b = j
+				}
+			}
+			if a == i && b == i+1 {
+				continue // a bare capitalised "Agreement"
+			}
+			name := r.span(a, b)
+			p := r.entity(TypeProposal, name)
+			p.group = "named"
+			m := &ment{a: a, b: b, kind: mkProposal, ent: p}
+			r.addMent(m)
+			i = b - 1
+		}
+	}
+}
+
+// countMentions creates Country and Organization entities from their
+// mentions and counts how often each entity is named.
+func (r *run) countMentions() {
+	r.sortMents()
+	for _, m := range r.ments {
+		if m.ent == nil {
+			switch m.kind {
+			case mkCountry, mkDemonym, mkMetonym:
+				if m.dateln {
+					continue
+				}
+				if r.e.countrySet[m.ref.country] || m.kind == mkMetonym {
+					m.ent = r.country(m.ref.country)
+				}
+			case mkOrg:
+				m.ent = r.entity(TypeOrganization, m.ref.name)
+			}
+		}
+		if m.ent == nil {
+			continue
+		}
+		m.ent.mentions++
+		if s := r.surface(m); s != m.ent.name && m.kind != mkPlace || m.kind == mkPlace && s != m.ent.name {
+			m.ent.aliases[s] = true
+		}
+	}
+	for _, m := range r.extraDeleg {
+		m.ent.mentions++
+	}
+}

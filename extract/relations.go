@@ -1,0 +1,1383 @@
+package extract
+
+import (
+	"strings"
+)
+
+var leftBoundary = map[string]bool{".": true, ";": true, ":": true, "\u201c": true, "\u201d": true, "\"": true, "\u2014": true,
+	"that": true, "which": true, "who": true, "whom": true, "whose": true, "but": true, "while": true, "whereas": true,
+	"although": true, "though": true, "because": true, "unless": true, "if": true, "however": true}
+
+var rightBoundary = map[string]bool{".": true, ";": true, ":": true, "\u201c": true, "\u201d": true, "\"": true, "\u2014": true,
+	"which": true, "who": true, "but": true, "while": true, "whereas": true, "although": true, "because": true, "unless": true,
+	"if": true, "said": true, "saying": true, "after": true, "before": true, "when": true}
+
+var connectors = map[string]bool{",": true, "and": true, "&": true, "the": true, "both": true, "(": true, ")": true, "as": true,
+	"well": true, "of": true, "then": true, "with": true, "separately": true, "leaders": true, "president": true}
+
+var skipRight = map[string]bool{"with": true, "to": true, "the": true, "his": true, "her": true, "its": true, "their": true, "a": true,
+	"an": true, "on": true, "by": true, "separately": true, "also": true, "both": true, "then": true, "again": true}
+
+var pronounsPerson = map[string]bool{"he": true, "she": true, "his": true, "her": true}
+var pronounsActor = map[string]bool{"it": true, "its": true, "they": true, "their": true, "we": true}
+
+func isActorEnt(x *ent) bool {
+	return x != nil && (x.typ == TypeCountry || x.typ == TypeOrganization || x.typ == TypeLeader || x.typ == TypeDelegation)
+}
+
+func (r *run) actorAt(i int) *ment {
+	m := r.at[i]
+	if m == nil || m.mod || m.venue || m.dateln {
+		return nil
+	}
+	if m.kind == mkPlural {
+		return m
+	}
+	if !isActorEnt(m.ent) {
+		return nil
+	}
+	return m
+}
+
+func (r *run) mentEnts(m *ment) []*ent {
+	if m.kind == mkPlural {
+		return m.group
+	}
+	return []*ent{m.ent}
+}
+
+// leftGroup finds the actor group (subject) ending before pos: "Russia,
+// Ukraine, Türkiye and the United Nations signed".
+func (r *run) leftGroup(si, pos, maxGap int) []*ent {
+	s := r.sents[si]
+	gap := 0
+	for j := pos - 1; j >= s.a; j-- {
+		t := r.toks[j]
+		if leftBoundary[t.Lower] {
+			if t.Lower == "who" || t.Lower == "which" {
+				return r.relativeAntecedent(si, j)
+			}
+			return nil
+		}
+		if m := r.actorAt(j); m != nil {
+			return r.collectLeft(si, m)
+		}
+		if pronounsPerson[t.Lower] && r.lastPerson != nil {
+			return []*ent{r.lastPerson}
+		}
+		if (t.Lower == "it" || t.Lower == "they" || t.Lower == "we") && r.lastActor != nil {
+			return []*ent{r.lastActor}
+		}
+		if r.at[j] != nil {
+			j = r.at[j].a
+		}
+		gap++
+		if gap > maxGap {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (r *run) relativeAntecedent(si, j int) []*ent {
+	s := r.sents[si]
+	k := j - 1
+	// "X, the U.S. envoy who": back to the comma before the apposition
+	for c := k; c >= s.a && c > j-10; c-- {
+		if r.toks[c].Text == "," {
+			k = c - 1
+			break
+		}
+	}
+	if r.toks[j-1].Text == "," {
+		k = j - 2
+	}
+	for ; k >= s.a && k > j-12; k-- {
+		if m := r.actorAt(k); m != nil {
+			return r.mentEnts(m)
+		}
+	}
+	return nil
+}
+
+func (r *run) collectLeft(si int, m *ment) []*ent {
+	s := r.sents[si]
+	out := append([]*ent(nil), r.mentEnts(m)...)
+	k := m.a - 1
+	for k >= s.a {
+		if m2 := r.actorAt(k); m2 != nil {
+			out = append(out, r.mentEnts(m2)...)
+			k = m2.a - 1
+			continue
+		}
+		t := r.toks[k]
+		if connectors[t.Lower] || r.cue(k, "title") > 0 || r.e.titleMods[t.Lower] || t.Lower == "'s" || t.Text == "-" {
+			k--
+			continue
+		}
+		if m2 := r.at[k]; m2 != nil && m2.mod {
+			k = m2.a - 1
+			continue
+		}
+		break
+	}
+	return dedupe(out)
+}
+
+// rightGroup finds the actor group starting after pos.
+func (r *run) rightGroup(si, pos, maxGap int) []*ent {
+	s := r.sents[si]
+	j := pos
+	gap := 0
+	for j < s.b {
+		if m := r.actorAt(j); m != nil {
+			break
+		}
+		t := r.toks[j]
+		if rightBoundary[t.Lower] {
+			return nil
+		}
+		if m := r.at[j]; m != nil {
+			j = m.b
+			gap++
+			continue
+		}
+		if !(skipRight[t.Lower] || r.cue(j, "title") > 0 || r.e.titleMods[t.Lower] || r.cue(j, "honorific") > 0) {
+			gap++
+		}
+		if gap > maxGap {
+			return nil
+		}
+		j++
+	}
+	var out []*ent
+	for j < s.b {
+		if m := r.actorAt(j); m != nil {
+			out = append(out, r.mentEnts(m)...)
+			j = m.b
+			continue
+		}
+		t := r.toks[j]
+		if m := r.at[j]; m != nil && m.mod {
+			j = m.b
+			continue
+		}
+		if connectors[t.Lower] || t.Lower == "'s" || r.cue(j, "title") > 0 || r.e.titleMods[t.Lower] || r.cue(j, "honorific") > 0 || t.Lower == "from" || t.Lower == "so-called" || t.Lower == "guarantor" || t.Lower == "powers" || t.Text == "-" {
+			if t.Lower == "," && j+1 < s.b && (r.low(j+1) == "who" || r.low(j+1) == "which") {
+				break
+			}
+			j++
+			continue
+		}
+		break
+	}
+	return dedupe(out)
+}
+
+func dedupe(xs []*ent) []*ent {
+	seen := map[*ent]bool{}
+	var out []*ent
+	for _, x := range xs {
+		if x != nil && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// betweenGroup returns the actors after "between" in the sentence.
+func (r *run) betweenGroup(si, from int) []*ent {
+	s := r.sents[si]
+	for j := from; j < s.b; j++ {
+		if r.low(j) == "between" {
+			return r.rightGroup(si, j+1, 3)
+		}
+	}
+	return nil
+}
+
+// countryOf maps a Leader or Delegation to its country entity.
+func (r *run) countryOf(x *ent) *ent {
+	if x == nil {
+		return nil
+	}
+	if x.typ == TypeCountry || x.typ == TypeOrganization {
+		return x
+	}
+	if x.country == "" {
+		return nil
+	}
+	if c := r.ents[entKey(TypeCountry, x.country)]; c != nil {
+		return c
+	}
+	if c := r.ents[entKey(TypeOrganization, x.country)]; c != nil {
+		return c
+	}
+	return nil
+}
+
+func (r *run) states(xs []*ent) []*ent {
+	var out []*ent
+	for _, x := range xs {
+		if c := r.countryOf(x); c != nil {
+			out = append(out, c)
+		}
+	}
+	return dedupe(out)
+}
+
+func (r *run) addRel(typ string, src, dst *ent, conf float64, si int) {
+	if src == nil || dst == nil || src == dst {
+		return
+	}
+	if typ == RelMeets && src.name > dst.name {
+		src, dst = dst, src
+	}
+	k := typ + "\x00" + src.typ + src.name + "\x00" + dst.typ + dst.name
+	if old := r.rels[k]; old != nil {
+		if conf > old.conf {
+			old.conf, old.si = conf, si
+		}
+		return
+	}
+	x := &rel{typ: typ, src: src, dst: dst, conf: conf, si: si}
+	r.rels[k] = x
+	r.relOrder = append(r.relOrder, x)
+}
+
+func (r *run) hedged(si int) bool {
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if r.e.hedges[r.low(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) conf(si int, base float64) float64 {
+	if r.hedged(si) {
+		base -= 0.25
+	}
+	if r.sents[si].title {
+		base -= 0.1
+	}
+	return base
+}
+
+// findMainParties picks the article's two (or more) main parties: the
+// first "between A and B" or coordinated subject of talks or an agreement.
+func (r *run) findMainParties() {
+	for si, s := range r.sents {
+		for i := s.a; i < s.b; i++ {
+			var g []*ent
+			if r.low(i) == "between" {
+				g = r.states(r.rightGroup(si, i+1, 3))
+			} else if f, l := r.cuePrefix(i, "accept_verb"); l > 0 && f != "" || r.cue(i, "meet_verb") > 0 {
+				g = r.states(r.leftGroup(si, i, 4))
+			}
+			if len(g) >= 2 {
+				r.mainParties = g
+				return
+			}
+		}
+	}
+}
+
+// ---------- proposals
+
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "their": true, "his": true, "her": true, "any": true,
+	"this": true, "that": true, "these": true, "those": true, "another": true, "such": true, "our": true, "my": true, "of": true,
+	"for": true, "to": true, "on": true, "in": true, "by": true, "with": true, "from": true, "at": true, "no": true}
+
+func (r *run) proposal(name, group string, specific bool) *ent {
+	name = strings.TrimSpace(strings.Trim(name, " ,\"\u201c\u201d"))
+	if name == "" {
+		return nil
+	}
+	merge := map[string]bool{"ceasefire": true, "exchange": true, "hostage": true, "meeting": true, "withdrawal": true,
+		"embargo": true, "corridor": true, "observer": true, "aid": true, "talks": true}
+	if merge[group] {
+		for _, x := range r.order {
+			if x.typ == TypeProposal && x.group == group {
+				return x
+			}
+		}
+	}
+	if !specific && (group == "agreement" || group == "plan") {
+		// "the deal", "the agreement": the latest agreement-like proposal
+		for i := len(r.order) - 1; i >= 0; i-- {
+			x := r.order[i]
+			if x.typ == TypeProposal && (x.group == "agreement" || x.group == "named" || x.group == "plan" || x.group == "ceasefire") {
+				return x
+			}
+		}
+	}
+	x := r.entity(TypeProposal, name)
+	if x.group == "" {
+		x.group = group
+	}
+	return x
+}
+
+// parseProposal reads the proposal named after pos (within maxGap tokens):
+// "a full 30-day ceasefire", "an offer by X for a face-to-face meeting",
+// "Cairo's proposal", "the offer". Side effect: proposers named inside
+// ("offer by X", "Israeli ceasefire proposal", "U.S.-backed proposal")
+// get PROPOSES relations.
+func (r *run) parseProposal(si, pos, maxGap int) *ent {
+	s := r.sents[si]
+	gap := 0
+	for j := pos; j < s.b && gap <= maxGap; j++ {
+		t := r.toks[j]
+		if t.Text == "." || t.Text == ";" || (t.Lower == "which" || t.Lower == "who") {
+			return nil
+		}
+		if m := r.at[j]; m != nil && m.kind == mkProposal {
+			return m.ent
+		}
+		fam, l := r.cuePrefix(j, "proposal:")
+		if l == 0 && r.e.anaphors[t.Lower] {
+			fam, l = "proposal:agreement", 1
+		}
+		if l == 0 {
+			if r.at[j] != nil {
+				j = r.at[j].b - 1
+			}
+			gap++
+			continue
+		}
+		group := strings.TrimPrefix(fam, "proposal:")
+		head := strings.ToLower(r.span(j, j+l))
+		end := j + l
+		// container: "proposal for a ceasefire", "offer by X for Y"
+		if r.e.containers[head] || head == "proposal" {
+			k := end
+			var proposers []*ent
+			if w := r.low(k); w == "by" || w == "from" {
+				g := r.rightGroup(si, k+1, 2)
+				proposers = g
+				// skip the group
+				for k < s.b && r.low(k) != "for" && r.low(k) != "to" && r.low(k) != "on" && k < end+12 {
+					k++
+				}
+			}
+			if w := r.low(k); w == "for" || w == "to" || w == "on" || w == "of" {
+				if inner := r.parseProposal(si, k+1, 3); inner != nil {
+					for _, p := range proposers {
+						r.addRel(RelProposes, p, inner, r.conf(si, 0.8), si)
+					}
+					r.modProposers(si, j, inner)
+					return inner
+				}
+			}
+			if w := r.low(k); w == "that" {
+				if x := r.clauseProposal(si, k+1); x != nil {
+					for _, p := range proposers {
+						r.addRel(RelProposes, p, x, r.conf(si, 0.8), si)
+					}
+					r.modProposers(si, j, x)
+					return x
+				}
+			}
+			// bare container: "the offer", "Cairo's proposal"
+			a := r.modStart(si, j)
+			specific := a < j && !r.onlyDeterminerMods(a, j)
+			var x *ent
+			if !specific && r.lastProposal != nil {
+				x = r.lastProposal
+			} else if r.lastProposal != nil && r.onlyActorMods(a, j) {
+				x = r.lastProposal
+			} else {
+				x = r.proposal(r.span(a, end), "plan", specific)
+			}
+			for _, p := range proposers {
+				r.addRel(RelProposes, p, x, r.conf(si, 0.8), si)
+			}
+			r.modProposers(si, j, x)
+			return x
+		}
+		a := r.modStart(si, j)
+		// right complement: "exchange of prisoners", "agreement on ..."
+		b := end
+		if w := r.low(b); (w == "of" || w == "on" || w == "for") && group != "named" {
+			k := b + 1
+			for k < s.b && k < b+5 && r.toks[k].Word && !rightBoundary[r.low(k)] && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" {
+				k++
+			}
+			if k > b+1 {
+				b = k
+			}
+		}
+		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end
+		if !specific && r.e.anaphors[head] && r.lastProposal != nil {
+			r.modProposers(si, j, r.lastProposal)
+			return r.lastProposal
+		}
+		x := r.proposal(r.span(a, b), group, specific)
+		r.modProposers(si, j, x)
+		return x
+	}
+	return nil
+}
+
+// modStart walks left over the modifiers of a proposal head: numbers,
+// hyphenated compounds, adjectives, demonyms ("full 30-day", "Israeli").
+func (r *run) modStart(si, j int) int {
+	s := r.sents[si]
+	a := j
+	for k := j - 1; k >= s.a && j-k <= 7; k-- {
+		t := r.toks[k]
+		if determiners[t.Lower] || t.Text == "," || t.Text == "\u201c" || t.Text == "\"" || r.cue(k, "title") > 0 {
+			break
+		}
+		if m := r.at[k]; m != nil {
+			if m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkCapital || m.kind == mkMetonym || m.kind == mkOrg {
+				a = m.a
+				k = m.a
+				if m.poss {
+					break
+				}
+				continue
+			}
+			break
+		}
+		if t.Lower == "'s" {
+			continue
+		}
+		if r.isVerbCue(k) {
+			break
+		}
+		if t.Word || t.Text == "-" || t.Lower == "and" {
+			a = k
+			continue
+		}
+		break
+	}
+	for a < j && (r.low(a) == "and" || r.toks[a].Text == "-") {
+		a++
+	}
+	return a
+}
+
+func (r *run) isVerbCue(k int) bool {
+	for _, f := range []string{"accept_verb", "reject_verb", "propose_verb", "meet_verb", "mediate_verb", "visit_verb", "reporting"} {
+		if r.cue(k, f) > 0 {
+			return true
+		}
+	}
+	low := r.low(k)
+	return low == "is" || low == "was" || low == "were" || low == "are" || low == "be" || low == "been" || low == "has" || low == "had" || low == "have" || low == "will" || low == "would"
+}
+
+func (r *run) onlyDeterminerMods(a, j int) bool {
+	for k := a; k < j; k++ {
+		w := r.low(k)
+		if w != "new" && w != "latest" && w != "proposed" && w != "draft" && w != "initial" && w != "landmark" && w != "historic" {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *run) onlyActorMods(a, j int) bool {
+	for k := a; k < j; k++ {
+		if r.at[k] == nil && r.low(k) != "'s" {
+			return false
+		}
+	}
+	return a < j
+}
+
+// modProposers adds PROPOSES for actors modifying a proposal head:
+// "Israeli ceasefire proposal", "Cairo's proposal", "U.S.-backed proposal".
+func (r *run) modProposers(si, j int, x *ent) {
+	if x == nil {
+		return
+	}
+	r.lastProposal = x
+	s := r.sents[si]
+	containerAt := false
+	for k := j; k < s.b && k < j+3; k++ {
+		if r.e.containers[r.low(k)] || r.low(k) == "proposal" || r.low(k) == "plan" {
+			containerAt = true
+		}
+	}
+	for k := j - 1; k >= s.a && j-k <= 6; k-- {
+		t := r.toks[k]
+		if determiners[t.Lower] && t.Lower != "its" {
+			break
+		}
+		if t.Text == "-" && k+1 < s.b {
+			if fam := r.e.hyphen[r.low(k+1)]; fam == "back" || fam == "propose" {
+				for _, p := range r.hyphenActors(si, k) {
+					r.addRel(RelProposes, p, x, r.conf(si, 0.8), si)
+				}
+				return
+			}
+		}
+		if m := r.at[k]; m != nil && containerAt {
+			if m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkCapital || m.kind == mkMetonym || m.kind == mkOrg || (m.kind == mkPerson && m.poss) {
+				if m.kind == mkCountry && !m.poss {
+					continue
+				}
+				src := m.ent
+				if src == nil && m.ref.country != "" {
+					src = r.country(m.ref.country)
+				}
+				r.addRel(RelProposes, src, x, r.conf(si, 0.7), si)
+				return
+			}
+		}
+	}
+}
+
+// clauseProposal names a proposal by the clause after "that" or "to":
+// "proposed that the United States ... be invited to mediate".
+func (r *run) clauseProposal(si, k int) *ent {
+	s := r.sents[si]
+	end := k
+	for end < s.b && end < k+14 {
+		w := r.low(end)
+		if w == "." || w == ";" || w == "," && end > k+3 || w == "after" || w == "before" || w == "amid" || w == "within" || w == "following" || w == "during" || w == "but" || w == "while" || w == "saying" {
+			break
+		}
+		end++
+	}
+	if end <= k {
+		return nil
+	}
+	// a clause that names a proposal head uses that noun phrase
+	if x := r.parseProposalIn(si, k, end); x != nil {
+		return x
+	}
+	name := r.span(k, end)
+	x := r.entity(TypeProposal, name)
+	if x.group == "" {
+		x.group = "clause"
+	}
+	r.lastProposal = x
+	return x
+}
+
+func (r *run) parseProposalIn(si, a, b int) *ent {
+	for j := a; j < b; j++ {
+		if m := r.at[j]; m != nil && m.kind == mkProposal {
+			return m.ent
+		}
+		if _, l := r.cuePrefix(j, "proposal:"); l > 0 {
+			return r.parseProposal(si, j, 0)
+		}
+	}
+	return nil
+}
+
+// leftProposal finds the proposal named before pos in the sentence (for
+// passives: "The document was signed by ..."), else the latest one.
+func (r *run) leftProposal(si, pos int) *ent {
+	s := r.sents[si]
+	for j := pos - 1; j >= s.a && j >= pos-14; j-- {
+		if m := r.at[j]; m != nil && m.kind == mkProposal {
+			return m.ent
+		}
+		if _, l := r.cuePrefix(j, "proposal:"); l > 0 || r.e.anaphors[r.low(j)] {
+			k := j
+			for k-1 >= s.a && r.toks[k-1].Word && !determiners[r.low(k-1)] && pos-k < 14 {
+				k--
+			}
+			return r.parseProposal(si, k, 3)
+		}
+	}
+	return r.lastProposal
+}
+
+// ---------- relations per sentence
+
+func (r *run) relations(si int) {
+	s := r.sents[si]
+	var venues []*ent
+	for i := s.a; i < s.b; i++ {
+		if m := r.at[i]; m != nil && m.venue && m.ent != nil && m.a == i {
+			venues = append(venues, m.ent)
+		}
+	}
+	mediators := map[*ent]bool{}
+	var parts []*ent
+	addParts := func(xs ...*ent) { parts = append(parts, xs...) }
+	for i := s.a; i < s.b; i++ {
+		t := r.toks[i]
+		// hyphenated cues: "Turkish-brokered", "U.S.-backed"
+		if t.Text == "-" && !t.Space && i+1 < s.b && !r.toks[i+1].Space {
+			if fam, ok := r.e.hyphen[r.low(i+1)]; ok {
+				actors := r.hyphenActors(si, i)
+				if len(actors) > 0 {
+					switch fam {
+					case "mediate", "back":
+						if fam == "back" && r.proposalSoon(si, i+2) {
+							r.parseProposal(si, i+2, 4) // PROPOSES via modProposers
+							break
+						}
+						if fam == "mediate" || r.eventSoon(si, i+2) {
+							parties := r.partiesFor(si, actors)
+							for _, m := range actors {
+								mediators[m] = true
+								for _, p := range parties {
+									r.addRel(RelMediates, m, p, r.conf(si, 0.85), si)
+								}
+							}
+						}
+					case "propose":
+						r.parseProposal(si, i+2, 4)
+					}
+				}
+			}
+		}
+		r.pairCue(si, i, &parts)
+		if f, l := r.cuePrefix(i, ""); l > 0 && f != "" {
+			_ = f
+		}
+		if r.at[i] != nil && r.at[i].kind != mkPlural && r.at[i].a == i && r.at[i].kind != mkProposal {
+			// cues never start inside names
+			if m := r.at[i]; m.kind == mkPerson || m.kind == mkCountry || m.kind == mkOrg || m.kind == mkPlace || m.kind == mkCapital {
+				if m.kind == mkPerson {
+					r.lastPerson = m.ent
+				} else if isActorEnt(m.ent) && !m.mod {
+					r.lastActor = m.ent
+				}
+				i = m.b - 1
+				continue
+			}
+		}
+		// passive mediation: "mediated by Qatar and Turkiye"
+		if l := r.cue(i, "mediate_passive"); l > 0 {
+			meds := r.rightGroup(si, i+l, 2)
+			if len(meds) > 0 {
+				parties := r.partiesFor(si, meds)
+				for _, m := range meds {
+					mediators[m] = true
+					for _, p := range parties {
+						r.addRel(RelMediates, m, p, r.conf(si, 0.85), si)
+					}
+				}
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "mediate_verb"); l > 0 && !r.prevIsDeterminer(i) {
+			w := r.low(i)
+			hostLike := strings.HasPrefix(w, "host") || strings.HasPrefix(w, "sponsor")
+			if !hostLike || r.eventSoon(si, i+l) {
+				meds := r.leftGroup(si, i, 8)
+				if len(meds) > 0 {
+					parties := r.states(r.betweenGroup(si, i+l))
+					if len(parties) == 0 {
+						g := r.rightGroup(si, i+l, 1)
+						parties = r.states(g)
+					}
+					if len(parties) == 0 {
+						parties = r.partiesFor(si, meds)
+					}
+					c := 0.8
+					if hostLike {
+						c = 0.6
+					}
+					for _, m := range meds {
+						mediators[m] = true
+						for _, p := range parties {
+							r.addRel(RelMediates, m, p, r.conf(si, c), si)
+						}
+					}
+				}
+			}
+		}
+		if l := r.cue(i, "mediate_noun"); l > 0 && r.cue(i, "mediate_verb") == 0 {
+			var meds []*ent
+			// "the Qatari mediators", "Qatar's mediation", "mediators in Qatar"
+			if m := r.at[i-1]; i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
+				meds = append(meds, r.entOf(m))
+			} else if i-2 >= s.a && r.toks[i-1].Lower == "'s" && r.at[i-2] != nil {
+				meds = append(meds, r.entOf(r.at[i-2]))
+			} else if r.low(i+l) == "in" || r.low(i+l) == "from" {
+				if m := r.at[i+l+1]; m != nil {
+					meds = append(meds, r.entOf(m))
+				}
+			} else if r.low(i+l) == "of" || r.low(i+l) == "by" {
+				meds = r.rightGroup(si, i+l+1, 1)
+			} else {
+				meds = r.leftGroup(si, i, 6)
+			}
+			// "efforts undertaken with Egypt and the United States"
+			for k := i + l; k < s.b && k < i+l+6; k++ {
+				if r.low(k) == "with" {
+					meds = append(meds, r.rightGroup(si, k+1, 1)...)
+					break
+				}
+				if r.low(k) == "between" {
+					break
+				}
+			}
+			meds = dedupe(meds)
+			if len(meds) > 0 {
+				parties := r.partiesFor(si, meds)
+				for _, m := range meds {
+					if m == nil {
+						continue
+					}
+					mediators[m] = true
+					for _, p := range parties {
+						r.addRel(RelMediates, m, p, r.conf(si, 0.75), si)
+					}
+				}
+			}
+		}
+		// PROPOSES
+		if l := r.cue(i, "propose_passive"); l > 0 {
+			agents := r.rightGroup(si, i+l, 2)
+			if len(agents) > 0 {
+				if x := r.leftProposal(si, i); x != nil {
+					for _, a := range agents {
+						r.addRel(RelProposes, a, x, r.conf(si, 0.8), si)
+					}
+				}
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "propose_verb"); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
+			subj := r.leftGroup(si, i, 6)
+			var x *ent
+			k := i + l
+			if r.low(k) == "that" {
+				x = r.clauseProposal(si, k+1)
+			} else if r.low(k) == "to" && r.isVerbish(k+1) {
+				x = r.clauseProposal(si, k+1)
+			} else {
+				// "proposed to Russia holding a meeting": skip an indirect object
+				x = r.parseProposal(si, k, 8)
+				if x == nil && strings.HasSuffix(r.low(k), "ing") {
+					x = r.clauseProposal(si, k)
+				}
+			}
+			if x != nil {
+				for _, a := range subj {
+					r.addRel(RelProposes, a, x, r.conf(si, 0.8), si)
+				}
+			}
+			i += l - 1
+			continue
+		}
+		// REJECTS
+		if l := r.cue(i, "reject_noun"); l > 0 {
+			subj := r.leftGroup(si, i, 2)
+			if x := r.parseProposal(si, i+l, 4); x != nil {
+				for _, a := range subj {
+					r.addRel(RelRejects, a, x, r.conf(si, 0.8), si)
+				}
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "reject_verb"); l > 0 && !r.prevIsDeterminer(i) {
+			subj := r.leftGroup(si, i, 6)
+			if x := r.parseProposal(si, i+l, 6); x != nil {
+				for _, a := range subj {
+					r.addRel(RelRejects, a, x, r.conf(si, 0.8), si)
+				}
+			}
+			i += l - 1
+			continue
+		}
+		// ACCEPTS
+		if l := r.cue(i, "accept_noun"); l > 0 {
+			agents := r.leftGroup(si, i, 2)
+			x := r.parseProposal(si, i+l, 4)
+			if len(agents) == 0 {
+				agents = r.betweenGroup(si, i+l)
+			}
+			if x == nil && (r.low(i) == "signature" || r.low(i) == "signatures") {
+				x = r.lastProposal
+			}
+			if x != nil {
+				for _, a := range agents {
+					r.accepts(a, x, si, 0.75)
+				}
+				addParts(agents...)
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "accept_passive"); l > 0 && r.low(i+l-1) != "in" {
+			var agents []*ent
+			if r.low(i+l-1) == "by" {
+				agents = r.rightGroup(si, i+l, 2)
+			} else {
+				agents = r.rightGroup(si, i+l, 2) // "reached between the two countries"
+			}
+			if x := r.leftProposal(si, i); x != nil {
+				for _, a := range agents {
+					r.accepts(a, x, si, 0.8)
+				}
+				addParts(agents...)
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "accept_verb"); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
+			passive := r.isPassive(i)
+			var agents []*ent
+			var x *ent
+			if passive {
+				agents = r.betweenGroup(si, i+l)
+				x = r.leftProposal(si, i)
+			} else {
+				agents = r.leftGroup(si, i, 6)
+				k := i + l
+				if r.low(k) == "to" && r.isVerbish(k+1) {
+					x = r.clauseProposal(si, k+1)
+				} else if r.low(k) == "that" {
+					x = nil
+				} else {
+					if r.low(k) == "to" || r.low(k) == "on" || r.low(k) == "upon" {
+						k++
+					}
+					x = r.parseProposal(si, k, 6)
+					if x == nil && r.isVerbish(k) && (r.low(i) == "agreed" || r.low(i) == "agree" || r.low(i) == "agrees") {
+						x = r.clauseProposal(si, k)
+					}
+				}
+			}
+			if x != nil {
+				for _, a := range agents {
+					r.accepts(a, x, si, 0.8)
+				}
+				addParts(agents...)
+			}
+			i += l - 1
+			continue
+		}
+		// LEADS: "delegation led by X", "X ... to lead the Chinese delegation"
+		if l := r.cue(i, "lead_passive"); l > 0 {
+			if d := r.delegBefore(si, i); d != nil {
+				for _, p := range r.rightGroup(si, i+l, 3) {
+					if p.typ == TypeLeader {
+						r.leads(p, d, si)
+						break
+					}
+				}
+			}
+			i += l - 1
+			continue
+		}
+		if l := r.cue(i, "lead_verb"); l > 0 && !r.prevIsDeterminer(i) {
+			if d := r.delegAfter(si, i+l); d != nil {
+				for _, p := range r.leftGroup(si, i, 8) {
+					if p.typ == TypeLeader {
+						r.leads(p, d, si)
+						break
+					}
+				}
+			}
+		}
+		if l := r.cue(i, "lead_noun"); l > 0 {
+			if d := r.delegAfter(si, i+l); d != nil {
+				var p []*ent
+				if i-1 >= s.a && r.toks[i-1].Text == "," {
+					p = r.leftGroup(si, i-1, 1)
+				}
+				if len(p) == 0 {
+					p = r.rightGroup(si, i+l+2, 3)
+				}
+				for _, x := range p {
+					if x.typ == TypeLeader {
+						r.leads(x, d, si)
+						break
+					}
+				}
+			}
+		}
+		// VISITS
+		if l := r.cue(i, "visit_verb"); l > 0 && !r.isNounUseVisit(i) {
+			r.visits(si, i, l)
+		}
+		if r.low(i) == "from" && i+1 < s.b {
+			if m := r.at[i+1]; m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
+				for _, p := range r.leftGroup(si, i, 10) {
+					if p.typ == TypeLeader {
+						r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
+						r.addRel(RelMeetsIn, p, m.ent, r.conf(si, 0.7), si)
+					}
+				}
+			}
+		}
+		if l := r.cue(i, "attend_verb"); l > 0 {
+			addParts(r.leftGroup(si, i, 3)...)
+			addParts(r.rightGroup(si, i+l, 3)...)
+		}
+	}
+	for m := range mediators {
+		r.mediators[m] = true
+	}
+	parts = append(parts, r.parts[si]...)
+	// MEETS_IN: the actors of the sentence's talks, meetings or signings
+	if len(venues) == 0 && len(parts) > 0 && r.hasAttend(si) {
+		for k := si - 1; k >= 0 && k >= si-2; k-- {
+			if v := r.venuesOf(k); len(v) > 0 {
+				venues = v
+				break
+			}
+		}
+	}
+	if len(venues) > 0 {
+		if len(parts) == 0 && r.sentHasEvent(si) {
+			for i := s.a; i < s.b; i++ {
+				if m := r.actorAt(i); m != nil {
+					parts = append(parts, r.mentEnts(m)...)
+					i = m.b - 1
+				}
+			}
+		}
+		for _, p := range dedupe(parts) {
+			if mediators[p] || p.typ == TypeVenue {
+				continue
+			}
+			for _, v := range venues {
+				r.addRel(RelMeetsIn, p, v, r.conf(si, 0.7), si)
+			}
+		}
+	}
+}
+
+func (r *run) entOf(m *ment) *ent {
+	if m == nil {
+		return nil
+	}
+	if m.ent != nil {
+		return m.ent
+	}
+	if m.ref.country != "" && r.e.countrySet[m.ref.country] {
+		return r.country(m.ref.country)
+	}
+	return nil
+}
+
+func (r *run) venuesOf(si int) []*ent {
+	var out []*ent
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if m := r.at[i]; m != nil && m.venue && m.ent != nil && m.a == i {
+			out = append(out, m.ent)
+		}
+	}
+	return out
+}
+
+func (r *run) hasAttend(si int) bool {
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if r.cue(i, "attend_verb") > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) accepts(a, x *ent, si int, c float64) {
+	r.addRel(RelAccepts, a, x, r.conf(si, c), si)
+	if a.typ == TypeLeader || a.typ == TypeDelegation {
+		if st := r.countryOf(a); st != nil {
+			r.addRel(RelAccepts, st, x, r.conf(si, c-0.2), si)
+		}
+	}
+}
+
+func (r *run) leads(p, d *ent, si int) {
+	r.addRel(RelLeads, p, d, r.conf(si, 0.85), si)
+	if p.country == "" {
+		p.country = d.country
+	}
+}
+
+func (r *run) delegBefore(si, i int) *ent {
+	s := r.sents[si]
+	for k := i - 1; k >= s.a && k >= i-4; k-- {
+		if m := r.at[k]; m != nil && m.kind == mkDeleg {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+func (r *run) delegAfter(si, i int) *ent {
+	s := r.sents[si]
+	for k := i; k < s.b && k < i+5; k++ {
+		if m := r.at[k]; m != nil && m.kind == mkDeleg {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+func (r *run) prevIsDeterminer(i int) bool {
+	w := r.low(i - 1)
+	return w == "a" || w == "an" || w == "the" || w == "its" || w == "their" || w == "his" || w == "her" || w == "'s"
+}
+
+// isNounUse tells "an offer"/"the signing" (nouns) from verbs.
+func (r *run) isNounUse(i, l int) bool {
+	if r.prevIsDeterminer(i) {
+		return true
+	}
+	w := r.low(i)
+	if w == "offer" || w == "offers" || w == "call" || w == "calls" || w == "demand" || w == "demands" || w == "request" || w == "sign" || w == "signing" || w == "deal" || w == "pledge" || w == "bid" {
+		n := r.low(i + l)
+		if n == "by" || n == "of" || n == "from" || n == "." || n == "," {
+			return true
+		}
+		if m := r.at[i-1]; m != nil && !m.poss && m.kind != mkPerson && m.kind != mkCountry && m.kind != mkOrg {
+			return true
+		}
+		if w == "signing" {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) isNounUseVisit(i int) bool {
+	w := r.low(i)
+	if w != "visit" && w != "visits" {
+		return false
+	}
+	// "during a visit to X" is still a visit; "visit" as a noun is fine
+	return false
+}
+
+func (r *run) isPassive(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := r.low(k)
+		if w == "was" || w == "were" || w == "been" || w == "being" || w == "be" || w == "is" || w == "are" {
+			return true
+		}
+		if w == "," {
+			return true
+		}
+		if !(w == "also" || w == "jointly" || w == "formally" || w == "officially" || w == "reportedly" || w == "later" || w == "finally") {
+			return false
+		}
+	}
+	return false
+}
+
+// isVerbish guesses whether token k starts a verb phrase ("agreed to
+// reestablish ties") rather than a noun phrase ("agreed to a truce").
+func (r *run) isVerbish(k int) bool {
+	w := r.low(k)
+	if w == "" || determiners[w] || r.at[k] != nil {
+		return false
+	}
+	if _, l := r.cuePrefix(k, "proposal:"); l > 0 {
+		return false
+	}
+	if !r.toks[k].Word || r.toks[k].IsCap() {
+		return false
+	}
+	adj := map[string]bool{"immediate": true, "permanent": true, "full": true, "temporary": true, "new": true, "comprehensive": true,
+		"lasting": true, "short-term": true, "long-term": true, "humanitarian": true, "limited": true, "partial": true, "joint": true,
+		"bilateral": true, "historic": true, "further": true, "direct": true, "indirect": true, "general": true}
+	return !adj[w] && !(w[0] >= '0' && w[0] <= '9')
+}
+
+func (r *run) proposalSoon(si, k int) bool {
+	s := r.sents[si]
+	for j := k; j < s.b && j < k+4; j++ {
+		if _, l := r.cuePrefix(j, "proposal:"); l > 0 {
+			if f, _ := r.cuePrefix(j, "proposal:talks"); f != "" {
+				return false
+			}
+			return true
+		}
+		if m := r.at[j]; m != nil && m.kind == mkProposal {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *run) eventSoon(si, k int) bool {
+	s := r.sents[si]
+	for j := k; j < s.b && j < k+5; j++ {
+		w := r.low(j)
+		if r.cue(j, "meet_noun") > 0 || w == "efforts" || w == "effort" || w == "process" || w == "initiative" || w == "ceremony" || w == "signing" || w == "mediation" || w == "dialogue" {
+			return true
+		}
+		if determiners[w] || !r.toks[j].Word {
+			continue
+		}
+	}
+	return false
+}
+
+// hyphenActors returns the actors glued to a hyphen cue at i, with their
+// coordination: "U.S. and European-backed" gives both.
+func (r *run) hyphenActors(si, i int) []*ent {
+	s := r.sents[si]
+	var out []*ent
+	m := r.at[i-1]
+	if m == nil || m.b != i {
+		return nil
+	}
+	if e := r.entOf(m); e != nil && isActorEnt(e) {
+		out = append(out, e)
+	} else if m.kind == mkPerson && m.ent != nil {
+		out = append(out, m.ent)
+	} else {
+		return nil
+	}
+	k := m.a - 1
+	for k >= s.a {
+		w := r.low(k)
+		if w == "and" || w == "," || w == "&" {
+			k--
+			continue
+		}
+		if m2 := r.at[k]; m2 != nil && m2.b == k+1 {
+			if e := r.entOf(m2); e != nil && isActorEnt(e) {
+				out = append(out, e)
+				k = m2.a - 1
+				continue
+			}
+		}
+		break
+	}
+	return dedupe(out)
+}
+
+// partiesFor picks the parties a mediator works between: "between A and
+// B", else other states or groups of the sentence, else the article's
+// main parties.
+func (r *run) partiesFor(si int, meds []*ent) []*ent {
+	s := r.sents[si]
+	isMed := map[*ent]bool{}
+	for _, m := range meds {
+		isMed[m] = true
+		if c := r.countryOf(m); c != nil {
+			isMed[c] = true
+		}
+	}
+	filter := func(xs []*ent) []*ent {
+		var out []*ent
+		for _, x := range r.states(xs) {
+			if !isMed[x] {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	if g := filter(r.betweenGroup(si, s.a)); len(g) > 0 {
+		return g
+	}
+	var xs []*ent
+	for i := s.a; i < s.b; i++ {
+		if m := r.actorAt(i); m != nil {
+			xs = append(xs, r.mentEnts(m)...)
+			i = m.b - 1
+		}
+	}
+	if g := filter(xs); len(g) > 0 {
+		return g
+	}
+	return filter(r.mainParties)
+}
+
+// pairCue handles MEETS: "A and B held talks", "A met B", "talks between
+// A and B", "Russia-Ukraine talks", "a meeting with X and Y".
+func (r *run) pairCue(si, i int, parts *[]*ent) {
+	s := r.sents[si]
+	pairs := func(xs []*ent, c float64) {
+		xs = dedupe(xs)
+		for a := 0; a < len(xs); a++ {
+			for b := a + 1; b < len(xs); b++ {
+				r.meets(xs[a], xs[b], si, c)
+			}
+		}
+		*parts = append(*parts, xs...)
+	}
+	cross := func(subj, obj []*ent, c float64, within bool) {
+		for _, a := range subj {
+			for _, b := range obj {
+				r.meets(a, b, si, c)
+			}
+		}
+		if within {
+			pairs(obj, c-0.1)
+		}
+		*parts = append(*parts, subj...)
+		*parts = append(*parts, obj...)
+	}
+	separately := false
+	for k := s.a; k < s.b; k++ {
+		if r.low(k) == "separately" || r.low(k) == "back-to-back" {
+			separately = true
+		}
+	}
+	if l := r.cue(i, "meet_verb"); l > 0 && !r.prevIsDeterminer(i) {
+		w := r.low(i)
+		if w == "host" || w == "hosts" || w == "hosted" || w == "received" || w == "receives" || w == "welcomed" {
+			obj := r.rightGroup(si, i+l, 1)
+			var people []*ent
+			for _, o := range obj {
+				if o.typ == TypeLeader || o.typ == TypeDelegation {
+					people = append(people, o)
+				}
+			}
+			if len(people) > 0 {
+				cross(r.leftGroup(si, i, 4), people, 0.7, false)
+			}
+			return
+		}
+		subj := r.leftGroup(si, i, 6)
+		obj := r.rightGroup(si, i+l, 2)
+		if len(obj) == 0 {
+			obj = r.betweenGroup(si, i+l)
+			if len(obj) > 0 && len(subj) <= 1 {
+				pairs(append(subj, obj...), 0.75)
+				return
+			}
+		}
+		if len(obj) == 0 {
+			pairs(subj, 0.75)
+			return
+		}
+		cross(subj, obj, 0.8, !separately)
+		return
+	}
+	if l := r.cue(i, "meet_noun"); l > 0 {
+		// "Russia-Ukraine talks", "U.S.-Russia negotiations"
+		if i-3 >= s.a && r.toks[i-2].Text == "-" && !r.toks[i-2].Space {
+			a, b := r.at[i-3], r.at[i-1]
+			if a != nil && b != nil && a.b == i-2 && b.a == i-1 {
+				ea, eb := r.entOf(a), r.entOf(b)
+				if isActorEnt(ea) && isActorEnt(eb) {
+					pairs([]*ent{ea, eb}, 0.8)
+					return
+				}
+			}
+		}
+		if r.low(i+l) == "between" {
+			g := r.rightGroup(si, i+l+1, 2)
+			pairs(g, 0.8)
+			return
+		}
+		if r.low(i+l) == "with" {
+			obj := r.rightGroup(si, i+l+1, 2)
+			subj := r.leftGroup(si, i, 6)
+			if len(subj) > 0 && len(obj) > 0 {
+				cross(subj, obj, 0.75, !separately)
+			}
+			return
+		}
+		// "A and B ... held talks", "engaged in high-level talks"
+		for k := i - 1; k >= s.a && k >= i-6; k-- {
+			w := r.low(k)
+			if w == "hold" || w == "held" || w == "holding" || w == "holds" || w == "had" || w == "conducted" || w == "began" || w == "resumed" || w == "engaged" || w == "launched" || w == "opened" || w == "concluded" || w == "conclude" {
+				subj := r.leftGroup(si, k, 6)
+				if len(subj) >= 2 {
+					pairs(subj, 0.75)
+				} else {
+					*parts = append(*parts, subj...)
+				}
+				return
+			}
+			if r.at[k] != nil {
+				break
+			}
+		}
+	}
+}
+
+func (r *run) meets(a, b *ent, si int, c float64) {
+	if a == nil || b == nil || a == b {
+		return
+	}
+	r.addRel(RelMeets, a, b, r.conf(si, c), si)
+	if a.typ == TypeLeader || b.typ == TypeLeader || a.typ == TypeDelegation || b.typ == TypeDelegation {
+		ca, cb := r.countryOf(a), r.countryOf(b)
+		if ca != nil && cb != nil && ca != cb {
+			r.addRel(RelMeets, ca, cb, r.conf(si, c-0.25), si)
+		}
+	}
+}
+
+// visits handles "during a visit to Abu Dhabi", "arrived in X", "plans to
+// visit Ethiopia and Somalia".
+func (r *run) visits(si, i, l int) {
+	s := r.sents[si]
+	var who []*ent
+	for _, x := range r.leftGroup(si, i, 10) {
+		if x.typ == TypeLeader {
+			who = append(who, x)
+		}
+	}
+	if len(who) == 0 {
+		for k := i - 1; k >= s.a; k-- {
+			if m := r.at[k]; m != nil && m.kind == mkPerson && m.ent != nil {
+				who = append(who, m.ent)
+				break
+			}
+		}
+	}
+	if len(who) == 0 {
+		return
+	}
+	var targets []*ent
+	for k := i + l; k < s.b && k < i+l+5; k++ {
+		w := r.low(k)
+		if m := r.at[k]; m != nil {
+			if m.venue && m.ent != nil {
+				targets = append(targets, m.ent)
+				k = m.b - 1
+				continue
+			}
+			if m.kind == mkCountry && m.ent != nil {
+				targets = append(targets, m.ent)
+				k = m.b - 1
+				continue
+			}
+			if m.kind == mkCapital && m.ent != nil {
+				targets = append(targets, m.ent)
+				k = m.b - 1
+				continue
+			}
+			break
+		}
+		if w == "the" || w == "to" || w == "in" || w == "and" || w == "," || w == "both" {
+			continue
+		}
+		break
+	}
+	for _, p := range who {
+		for _, t := range targets {
+			r.addRel(RelVisits, p, t, r.conf(si, 0.75), si)
+		}
+	}
+}
+
+// represents adds REPRESENTS for every Leader and Delegation whose state
+// or organization is an entity of the article.
+func (r *run) represents() {
+	for _, x := range r.order {
+		if x.typ != TypeLeader && x.typ != TypeDelegation {
+			continue
+		}
+		c := r.countryOf(x)
+		if c == nil {
+			continue
+		}
+		conf := 0.9
+		if x.countrySrc == 0 && x.typ == TypeLeader {
+			conf = 0.75
+		}
+		r.addRel(RelRepresents, x, c, conf, -1)
+	}
+}
