@@ -56,8 +56,8 @@ type cityKey struct{ name, iso2 string }
 type inputs struct {
 	overrides   []override // file order
 	status      []statusEntry
-	stoplist    map[string]bool   // exact city names
-	keep        map[cityKey]bool  // towns kept whatever their population
+	stoplist    map[string]bool  // exact city names
+	keep        map[cityKey]bool // towns kept whatever their population
 	cityAliases map[cityKey][]string
 	cityEnglish map[cityKey]string // English name replacing GeoNames' ("Cologne" for "Köln")
 	aliasWhere  map[cityKey]string
