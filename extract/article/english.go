@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultMinEnglish is the share of English function words below which a
@@ -77,20 +78,24 @@ func (p *parser) notEnglish(text string) string {
 // englishSampleWords words of text, and the number of words looked at.
 func englishShare(text string, set map[string]bool) (float64, int) {
 	n, hits := 0, 0
-	var word []rune
+	word := make([]byte, 0, 32)
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
 		n++
-		if set[string(word)] {
+		if set[string(word)] { // no allocation: the compiler looks up by bytes
 			hits++
 		}
 		word = word[:0]
 	}
 	for _, r := range text {
-		if unicode.IsLetter(r) {
-			word = append(word, unicode.ToLower(r))
+		if r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			word = append(word, byte(r)|0x20)
+			continue
+		}
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			word = utf8.AppendRune(word, unicode.ToLower(r))
 			continue
 		}
 		flush()

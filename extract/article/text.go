@@ -9,8 +9,25 @@ import (
 // headline" (the leading space is optional here).
 var seedLineRe = regexp.MustCompile(`^\s*(?i:date)\s+(\S+)\s+(.*\S)\s*$`)
 
-// headerLineRe matches a "key: value" header line.
-var headerLineRe = regexp.MustCompile(`^\s*([A-Za-z][A-Za-z_-]{0,20})\s*:\s*(.*?)\s*$`)
+// headerLine splits a "key: value" header line; the key is a letter
+// followed by up to 20 letters, '_' or '-'.
+func headerLine(line string) (key, value string, ok bool) {
+	k, v, found := strings.Cut(line, ":")
+	if !found {
+		return "", "", false
+	}
+	k = strings.TrimSpace(k)
+	if k == "" || len(k) > 21 {
+		return "", "", false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i] | 0x20
+		if !('a' <= c && c <= 'z') && (i == 0 || (k[i] != '_' && k[i] != '-')) {
+			return "", "", false
+		}
+	}
+	return strings.ToLower(k), strings.TrimSpace(v), true
+}
 
 // headerKeys maps the header keys the text reader knows to the field they
 // fill. Other keys ("author:", "source:") are accepted and ignored inside a
@@ -75,15 +92,14 @@ func (p *parser) parseHeader(s string, a *Article, ownID *string) (string, bool)
 			rest = after
 			break
 		}
-		m := headerLineRe.FindStringSubmatch(line)
-		if m == nil {
+		key, value, ok := headerLine(line)
+		if !ok {
 			return "", false
 		}
-		key := strings.ToLower(m[1])
 		if f, ok := headerKeys[key]; ok {
 			known = true
 			if _, dup := fields[f]; !dup {
-				fields[f] = m[2]
+				fields[f] = value
 			}
 		}
 		rest = after
