@@ -47,11 +47,11 @@ func (s *Server) javaHome() (string, error) {
 		cands = append(cands, h)
 	}
 	for _, m := range want {
-		matches, _ := filepath.Glob(fmt.Sprintf("/usr/lib/jvm/java-%d-openjdk*", m))
+		matches, _ := filepath.Glob(filepath.Join(s.jvmDir, fmt.Sprintf("java-%d-openjdk*", m)))
 		sort.Strings(matches)
 		cands = append(cands, matches...)
 		if isCalendarVersion(s.o.Version) {
-			matches, _ = filepath.Glob(fmt.Sprintf("/usr/lib/jvm/temurin-%d-*", m))
+			matches, _ = filepath.Glob(filepath.Join(s.jvmDir, fmt.Sprintf("temurin-%d-*", m)))
 			cands = append(cands, matches...)
 		}
 	}
@@ -71,7 +71,7 @@ func (s *Server) javaHome() (string, error) {
 		}
 		seen = append(seen, fmt.Sprintf("%s (Java %d)", c, major))
 	}
-	msg := fmt.Sprintf("%v: Neo4j %s needs Java %s and none was found", ErrMissingTool, s.o.Version, joinInts(want))
+	msg := fmt.Sprintf("Neo4j %s needs Java %s and none was found", s.o.Version, joinInts(want))
 	if len(seen) > 0 {
 		msg += "; found only " + strings.Join(seen, ", ")
 	}
@@ -80,7 +80,7 @@ func (s *Server) javaHome() (string, error) {
 	} else {
 		msg += "; install a Java 21 or 25 runtime, or set local.java_home"
 	}
-	return "", errors.New(msg)
+	return "", fmt.Errorf("%w: %s", ErrMissingTool, msg)
 }
 
 // javaMajor reads the feature version of the runtime at home from its

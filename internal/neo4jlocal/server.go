@@ -65,6 +65,8 @@ type Options struct {
 // Server value can be built afresh by each command.
 type Server struct {
 	o Options
+	// jvmDir is where system JDKs live; a field so tests can fake it.
+	jvmDir string
 }
 
 // New returns a Server for o, with defaults filled in. It does no I/O.
@@ -111,7 +113,7 @@ func New(o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	return &Server{o: o}, nil
+	return &Server{o: o, jvmDir: "/usr/lib/jvm"}, nil
 }
 
 // ErrPasswordTooShort: Neo4j refuses passwords shorter than 8 characters.
