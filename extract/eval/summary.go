@@ -41,6 +41,11 @@ type Summary struct {
 	SplitEntities      int
 	MatchedEntities    int
 	SplitExamples      []Split
+	// RelaxedTies counts predicted relations that could have matched
+	// several unused gold triples in the relaxed score. It is not part of
+	// score.py's output: where it is not 0, score.py's relaxed figure
+	// depends on Python's hash seed (see Scorer) and may differ.
+	RelaxedTies int
 }
 
 // Summary returns the scores so far.
@@ -55,6 +60,7 @@ func (s *Scorer) Summary() Summary {
 		CoreRelation:       s.rel.total(func(t string) bool { return core[t] }),
 		RelaxedRelation:    s.relaxed.total(nil),
 		MatchedEntities:    len(s.dupOrder),
+		RelaxedTies:        s.relaxedTies,
 	}
 	for _, k := range s.dupOrder {
 		if names := s.dups[k]; len(names) > 1 {
