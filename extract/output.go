@@ -11,7 +11,7 @@ func (r *run) plurals() {
 	for si, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
 			fam, l := r.cuePrefix(i, "plural:")
-			if l == 0 || r.at[i] != nil {
+			if l == 0 || r.mentAt(i) != nil {
 				continue
 			}
 			var g []*ent
@@ -38,7 +38,7 @@ func (r *run) recent(typ string, i, n int) []*ent {
 	var out []*ent
 	seen := map[*ent]bool{}
 	for k := i - 1; k >= 0 && len(out) < n; k-- {
-		if m := r.at[k]; m != nil && m.ent != nil && m.ent.typ == typ && !seen[m.ent] {
+		if m := r.mentAt(k); m != nil && m.ent != nil && m.ent.typ == typ && !seen[m.ent] {
 			seen[m.ent] = true
 			out = append(out, m.ent)
 			k = m.a
@@ -60,6 +60,15 @@ func (r *run) evidence(si int) string {
 	if si < 0 || si >= len(r.sents) {
 		return ""
 	}
+	if ev, ok := r.evCache[si]; ok {
+		return ev
+	}
+	ev := r.evidenceText(si)
+	r.evCache[si] = ev
+	return ev
+}
+
+func (r *run) evidenceText(si int) string {
 	s := r.sents[si]
 	ev := strings.Join(strings.Fields(r.span(s.a, s.b)), " ")
 	if len(ev) > 600 {

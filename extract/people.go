@@ -35,14 +35,14 @@ func (r *run) readName(p, lim int) int {
 	if p >= lim || p < 0 {
 		return p
 	}
-	if m := r.at[p]; m != nil && m.kind == mkPerson && m.a == p {
+	if m := r.mentAt(p); m != nil && m.kind == mkPerson && m.a == p {
 		return m.b
 	}
 	j := p
 	words := 0
 	for j < lim && j-p < 8 {
 		t := r.toks[j]
-		if m := r.at[j]; m != nil && m.kind != mkPlace && m.kind != mkCapital {
+		if m := r.mentAt(j); m != nil && m.kind != mkPlace && m.kind != mkCapital {
 			break
 		}
 		if t.Word && t.IsCap() && !r.e.notNames[t.Text] && (j == p || t.Space || r.toks[j-1].Text == "-") {
@@ -120,7 +120,7 @@ func (r *run) addPerson(a, b int, title, country string, csrc int, strong bool) 
 		return nil
 	}
 	var m *ment
-	if old := r.at[a]; old != nil && old.kind == mkPerson && old.a == a && old.b == b {
+	if old := r.mentAt(a); old != nil && old.kind == mkPerson && old.a == a && old.b == b {
 		m = old
 	} else {
 		m = &ment{a: a, b: b, kind: mkPerson}
@@ -164,7 +164,7 @@ func (r *run) findPeople() {
 		}
 		s := r.sents[r.sentOf[i]]
 		if end := r.readName(i+1, s.b); end > i+1 {
-			if m := r.at[i+1]; m != nil && m.kind == mkPerson {
+			if m := r.mentAt(i+1); m != nil && m.kind == mkPerson {
 				continue
 			}
 			r.addMent(&ment{a: i + 1, b: end, kind: mkNonLeader})
@@ -173,7 +173,7 @@ func (r *run) findPeople() {
 	for _, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
 			if l := r.cue(i, "title"); l > 0 {
-				if m := r.at[i]; m != nil && m.kind == mkPerson {
+				if m := r.mentAt(i); m != nil && m.kind == mkPerson {
 					continue
 				}
 				i = r.tryTitle(s, i, l) - 1
@@ -203,7 +203,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 	det := false
 	for k >= s.a && i-k <= 6 {
 		t := r.toks[k]
-		if m := r.at[k]; m != nil && m.b == k+1 {
+		if m := r.mentAt(k); m != nil && m.b == k+1 {
 			if m.kind == mkPerson || m.kind == mkMedia || m.kind == mkNonLeader || m.kind == mkPlace {
 				break
 			}
@@ -215,7 +215,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 			}
 			break
 		}
-		if (t.Lower == "'s" || t.Lower == "'") && k-1 >= s.a && r.at[k-1] != nil {
+		if (t.Lower == "'s" || t.Lower == "'") && k-1 >= s.a && r.mentAt(k-1) != nil {
 			k--
 			continue
 		}
@@ -262,7 +262,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 				return tend
 			}
 			for j := p; j < found; j++ {
-				if m := r.at[j]; m != nil && country == "" {
+				if m := r.mentAt(j); m != nil && country == "" {
 					if c := r.countryOfMent(m); c != "" {
 						country, csrc = c, 3
 					}
@@ -272,7 +272,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 			p = found + 1
 		} else {
 			for j := p; j < found; j++ {
-				if m := r.at[j]; m != nil && country == "" {
+				if m := r.mentAt(j); m != nil && country == "" {
 					if c := r.countryOfMent(m); c != "" {
 						country, csrc = c, 2
 					}
@@ -296,7 +296,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 	if end == p {
 		return tend
 	}
-	if m := r.at[p]; m != nil && m.kind == mkNonLeader {
+	if m := r.mentAt(p); m != nil && m.kind == mkNonLeader {
 		return end
 	}
 	title := strings.TrimSpace(r.span(tstart, tend))
@@ -312,18 +312,18 @@ func (r *run) appositions(s sentence) {
 		if !r.isCap(i) {
 			continue
 		}
-		if m := r.at[i]; m != nil && m.kind != mkPerson && m.kind != mkPlace && m.kind != mkCapital {
+		if m := r.mentAt(i); m != nil && m.kind != mkPerson && m.kind != mkPlace && m.kind != mkCapital {
 			i = m.b - 1
 			continue
 		}
-		if i > s.a && r.toks[i-1].Word && r.toks[i-1].IsCap() && r.at[i-1] == nil {
+		if i > s.a && r.toks[i-1].Word && r.toks[i-1].IsCap() && r.mentAt(i-1) == nil {
 			continue
 		}
 		end := r.readName(i, s.b)
 		if end == i {
 			continue
 		}
-		isPerson := r.at[i] != nil && r.at[i].kind == mkPerson
+		isPerson := r.mentAt(i) != nil && r.mentAt(i).kind == mkPerson
 		if !isPerson && end-i < 2 {
 			continue
 		}
@@ -348,7 +348,7 @@ func (r *run) appositions(s sentence) {
 				tEnd = -2
 				break
 			}
-			if m := r.at[j]; m != nil {
+			if m := r.mentAt(j); m != nil {
 				if c := r.countryOfMent(m); c != "" && country == "" {
 					country = c
 				}
@@ -385,7 +385,7 @@ func (r *run) appositions(s sentence) {
 // al-Ansari said").
 func (r *run) coordinatedAndSaid(s sentence) {
 	for i := s.a; i < s.b; i++ {
-		if r.at[i] != nil || !r.isCap(i) {
+		if r.mentAt(i) != nil || !r.isCap(i) {
 			continue
 		}
 		if i > s.a && r.toks[i-1].Word && r.toks[i-1].IsCap() {
@@ -398,7 +398,7 @@ func (r *run) coordinatedAndSaid(s sentence) {
 		ok := false
 		// after "and" following a person
 		if i-2 >= s.a && r.low(i-1) == "and" {
-			if m := r.at[i-2]; m != nil && m.kind == mkPerson {
+			if m := r.mentAt(i-2); m != nil && m.kind == mkPerson {
 				ok = true
 			}
 		}
@@ -444,10 +444,10 @@ func (r *run) surnames() {
 	for _, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
 			t := r.toks[i]
-			if r.at[i] != nil || !t.Word || !t.IsCap() || r.e.notNames[t.Text] || len(t.Text) < 3 {
+			if r.mentAt(i) != nil || !t.Word || !t.IsCap() || r.e.notNames[t.Text] || len(t.Text) < 3 {
 				continue
 			}
-			if i+1 < s.b && r.isCap(i+1) && r.at[i+1] == nil && r.toks[i+1].Space && !r.e.notNames[r.toks[i+1].Text] {
+			if i+1 < s.b && r.isCap(i+1) && r.mentAt(i+1) == nil && r.toks[i+1].Space && !r.e.notNames[r.toks[i+1].Text] {
 				continue // part of a longer unknown name
 			}
 			set := keys[strings.ToLower(t.Fold)]
@@ -458,7 +458,7 @@ func (r *run) surnames() {
 			// "al-Busaidi", "El Sisi"
 			if i-2 >= s.a && r.toks[i-1].Text == "-" && !r.toks[i-1].Space && r.e.particles[r.low(i-2)] {
 				a = i - 2
-			} else if i-1 >= s.a && r.e.particles[r.low(i-1)] && r.at[i-1] == nil {
+			} else if i-1 >= s.a && r.e.particles[r.low(i-1)] && r.mentAt(i-1) == nil {
 				a = i - 1
 			}
 			for l := r.cue(a-1, "honorific"); false && l > 0; {

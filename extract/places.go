@@ -11,12 +11,14 @@ var placePreps = map[string]bool{"in": true, "at": true, "from": true, "inside":
 
 // sentHasEvent reports whether sentence si mentions a diplomatic event.
 func (r *run) sentHasEvent(si int) bool {
+	if c := r.eventCache[si]; c != 0 {
+		return c == 2
+	}
+	r.eventCache[si] = 1
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.e.events[r.low(i)] {
-			return true
-		}
-		if r.cue(i, "visit_verb") > 0 {
+		if r.e.events[r.low(i)] || r.cue(i, "visit_verb") > 0 {
+			r.eventCache[si] = 2
 			return true
 		}
 	}
@@ -47,7 +49,7 @@ func (r *run) placeStart(a, sa int) (int, string) {
 noun:
 	// adjectives and the country before the place noun
 	for j := 0; k >= sa && j < 4; j++ {
-		if m := r.at[k]; m != nil {
+		if m := r.mentAt(k); m != nil {
 			if c := r.countryOfMent(m); c != "" {
 				country = c
 			}
@@ -142,7 +144,7 @@ func (r *run) demonymCapitals() {
 		if r.low(i) != "capital" {
 			continue
 		}
-		m := r.at[i-1]
+		m := r.mentAt(i-1)
 		if m == nil || (m.kind != mkDemonym && m.kind != mkCountry) || !m.poss && m.kind == mkCountry {
 			continue
 		}
@@ -184,7 +186,7 @@ func (r *run) unknownPlaces() {
 			continue
 		}
 		for i := s.a + 1; i < s.b; i++ {
-			if r.at[i] != nil || !r.isCap(i) || !r.toks[i].Word || r.e.notNames[r.toks[i].Text] || r.toks[i].IsAllCaps() {
+			if r.mentAt(i) != nil || !r.isCap(i) || !r.toks[i].Word || r.e.notNames[r.toks[i].Text] || r.toks[i].IsAllCaps() {
 				continue
 			}
 			k, ctry := r.placeStart(i, s.a)
@@ -200,7 +202,7 @@ func (r *run) unknownPlaces() {
 					j += 2
 					continue
 				}
-				if r.isCap(j) && r.toks[j].Word && r.at[j] == nil && !r.e.notNames[r.toks[j].Text] && r.toks[j].Space {
+				if r.isCap(j) && r.toks[j].Word && r.mentAt(j) == nil && !r.e.notNames[r.toks[j].Text] && r.toks[j].Space {
 					j++
 					continue
 				}
@@ -218,7 +220,7 @@ func (r *run) unknownPlaces() {
 			name := r.span(i, j)
 			// "Anchorage, Alaska": a following country tells where it is
 			if ctry == "" && r.low(j) == "," {
-				if m := r.at[j+1]; m != nil && m.kind == mkCountry {
+				if m := r.mentAt(j+1); m != nil && m.kind == mkCountry {
 					ctry = m.ref.country
 				}
 			}
@@ -238,7 +240,7 @@ func (r *run) unknownPlaces() {
 func (r *run) findDelegations() {
 	for si, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
-			if !r.e.delegNouns[r.low(i)] || r.at[i] != nil {
+			if !r.e.delegNouns[r.low(i)] || r.mentAt(i) != nil {
 				continue
 			}
 			noun := r.low(i)
@@ -247,7 +249,7 @@ func (r *run) findDelegations() {
 			adj := 0
 			for k >= s.a && i-k <= 12 {
 				t := r.toks[k]
-				if m := r.at[k]; m != nil && m.b == k+1 {
+				if m := r.mentAt(k); m != nil && m.b == k+1 {
 					if c := r.countryOfMent(m); c != "" && m.kind != mkDeleg {
 						found = append(found, m)
 						k = m.a - 1
@@ -270,7 +272,7 @@ func (r *run) findDelegations() {
 			if len(found) == 0 && (noun == "team" || noun == "delegation" || noun == "mission") && ledBy {
 				// "Russia is sending a lower-level team headed by X"
 				for k := i - 1; k >= s.a && k >= i-10; k-- {
-					if m := r.at[k]; m != nil {
+					if m := r.mentAt(k); m != nil {
 						if c := r.countryOfMent(m); c != "" && !m.mod {
 							found = append(found, m)
 						}
@@ -296,7 +298,7 @@ func (r *run) findDelegations() {
 				// mention stays (it names the state too)
 				m.mod = true
 				dm := &ment{a: i, b: i + 1, kind: mkDeleg, ent: d, si: si}
-				if r.at[i] == nil {
+				if r.mentAt(i) == nil {
 					r.addMent(dm)
 				} else {
 					dm.si = si
@@ -321,7 +323,7 @@ func (r *run) findNamedProposals() {
 			}
 			a, b := i, i+1
 			// capitalised modifiers before: "Ankara Declaration", "Good Friday Agreement"
-			for a-1 >= s.a && r.isCap(a-1) && r.toks[a-1].Word && !r.e.notNames[r.toks[a-1].Text] && (r.at[a-1] == nil || r.at[a-1].kind == mkCapital || r.at[a-1].kind == mkPlace) {
+			for a-1 >= s.a && r.isCap(a-1) && r.toks[a-1].Word && !r.e.notNames[r.toks[a-1].Text] && (r.mentAt(a-1) == nil || r.mentAt(a-1).kind == mkCapital || r.mentAt(a-1).kind == mkPlace) {
 				a--
 			}
 			// "of Principles", "on Missing Persons", "on the Path to Normalization of Relations between Kosovo and Serbia"

@@ -26,7 +26,7 @@ func isActorEnt(x *ent) bool {
 }
 
 func (r *run) actorAt(i int) *ment {
-	m := r.at[i]
+	m := r.mentAt(i)
 	if m == nil || m.mod || m.venue || m.dateln {
 		return nil
 	}
@@ -59,6 +59,11 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 			}
 			return nil
 		}
+		if t.Text == "," {
+			if p := r.appositionHead(si, j); p != nil {
+				return r.collectLeft(si, p)
+			}
+		}
 		if m := r.actorAt(j); m != nil {
 			return r.collectLeft(si, m)
 		}
@@ -68,11 +73,36 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 		if (t.Lower == "it" || t.Lower == "they" || t.Lower == "we") && r.lastActor != nil {
 			return []*ent{r.lastActor}
 		}
-		if r.at[j] != nil {
-			j = r.at[j].a
+		if r.mentAt(j) != nil {
+			j = r.mentAt(j).a
 		}
 		gap++
 		if gap > maxGap {
+			return nil
+		}
+	}
+	return nil
+}
+
+// appositionHead: at the comma closing "X, an adviser to the Ghanaian
+// President," returns X's mention so the apposition is skipped.
+func (r *run) appositionHead(si, j int) *ment {
+	s := r.sents[si]
+	title := false
+	for k := j - 1; k >= s.a && k > j-16; k-- {
+		if r.cue(k, "title") > 0 {
+			title = true
+		}
+		if r.toks[k].Text == "," {
+			if !title {
+				return nil
+			}
+			if m := r.mentAt(k - 1); m != nil && m.kind == mkPerson && m.ent != nil {
+				return m
+			}
+			return nil
+		}
+		if r.toks[k].Text == "." || r.toks[k].Text == ";" {
 			return nil
 		}
 	}
@@ -115,7 +145,7 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 			k--
 			continue
 		}
-		if m2 := r.at[k]; m2 != nil && m2.mod {
+		if m2 := r.mentAt(k); m2 != nil && m2.mod {
 			k = m2.a - 1
 			continue
 		}
@@ -137,7 +167,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 		if rightBoundary[t.Lower] {
 			return nil
 		}
-		if m := r.at[j]; m != nil {
+		if m := r.mentAt(j); m != nil {
 			j = m.b
 			gap++
 			continue
@@ -158,7 +188,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 			continue
 		}
 		t := r.toks[j]
-		if m := r.at[j]; m != nil && m.mod {
+		if m := r.mentAt(j); m != nil && m.mod {
 			j = m.b
 			continue
 		}
@@ -247,9 +277,14 @@ func (r *run) addRel(typ string, src, dst *ent, conf float64, si int) {
 }
 
 func (r *run) hedged(si int) bool {
+	if c := r.hedgeCache[si]; c != 0 {
+		return c == 2
+	}
+	r.hedgeCache[si] = 1
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
 		if r.e.hedges[r.low(i)] {
+			r.hedgeCache[si] = 2
 			return true
 		}
 	}
@@ -334,7 +369,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 		if t.Text == "." || t.Text == ";" || (t.Lower == "which" || t.Lower == "who") {
 			return nil
 		}
-		if m := r.at[j]; m != nil && m.kind == mkProposal {
+		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
 		fam, l := r.cuePrefix(j, "proposal:")
@@ -342,8 +377,8 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			fam, l = "proposal:agreement", 1
 		}
 		if l == 0 {
-			if r.at[j] != nil {
-				j = r.at[j].b - 1
+			if r.mentAt(j) != nil {
+				j = r.mentAt(j).b - 1
 			}
 			gap++
 			continue
@@ -410,7 +445,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 				b = k
 			}
 		}
-		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end
+		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end || l > 1
 		if !specific && r.e.anaphors[head] && r.lastProposal != nil {
 			r.modProposers(si, j, r.lastProposal)
 			return r.lastProposal
@@ -432,7 +467,7 @@ func (r *run) modStart(si, j int) int {
 		if determiners[t.Lower] || t.Text == "," || t.Text == "\u201c" || t.Text == "\"" || r.cue(k, "title") > 0 {
 			break
 		}
-		if m := r.at[k]; m != nil {
+		if m := r.mentAt(k); m != nil {
 			if m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkCapital || m.kind == mkMetonym || m.kind == mkOrg {
 				a = m.a
 				k = m.a
@@ -483,7 +518,7 @@ func (r *run) onlyDeterminerMods(a, j int) bool {
 
 func (r *run) onlyActorMods(a, j int) bool {
 	for k := a; k < j; k++ {
-		if r.at[k] == nil && r.low(k) != "'s" {
+		if r.mentAt(k) == nil && r.low(k) != "'s" {
 			return false
 		}
 	}
@@ -517,7 +552,7 @@ func (r *run) modProposers(si, j int, x *ent) {
 				return
 			}
 		}
-		if m := r.at[k]; m != nil && containerAt {
+		if m := r.mentAt(k); m != nil && containerAt {
 			if m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkCapital || m.kind == mkMetonym || m.kind == mkOrg || (m.kind == mkPerson && m.poss) {
 				if m.kind == mkCountry && !m.poss {
 					continue
@@ -563,7 +598,7 @@ func (r *run) clauseProposal(si, k int) *ent {
 
 func (r *run) parseProposalIn(si, a, b int) *ent {
 	for j := a; j < b; j++ {
-		if m := r.at[j]; m != nil && m.kind == mkProposal {
+		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
 		if _, l := r.cuePrefix(j, "proposal:"); l > 0 {
@@ -578,7 +613,7 @@ func (r *run) parseProposalIn(si, a, b int) *ent {
 func (r *run) leftProposal(si, pos int) *ent {
 	s := r.sents[si]
 	for j := pos - 1; j >= s.a && j >= pos-14; j-- {
-		if m := r.at[j]; m != nil && m.kind == mkProposal {
+		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
 		if _, l := r.cuePrefix(j, "proposal:"); l > 0 || r.e.anaphors[r.low(j)] {
@@ -598,7 +633,7 @@ func (r *run) relations(si int) {
 	s := r.sents[si]
 	var venues []*ent
 	for i := s.a; i < s.b; i++ {
-		if m := r.at[i]; m != nil && m.venue && m.ent != nil && m.a == i {
+		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i {
 			venues = append(venues, m.ent)
 		}
 	}
@@ -637,9 +672,9 @@ func (r *run) relations(si int) {
 		if f, l := r.cuePrefix(i, ""); l > 0 && f != "" {
 			_ = f
 		}
-		if r.at[i] != nil && r.at[i].kind != mkPlural && r.at[i].a == i && r.at[i].kind != mkProposal {
+		if r.mentAt(i) != nil && r.mentAt(i).kind != mkPlural && r.mentAt(i).a == i && r.mentAt(i).kind != mkProposal {
 			// cues never start inside names
-			if m := r.at[i]; m.kind == mkPerson || m.kind == mkCountry || m.kind == mkOrg || m.kind == mkPlace || m.kind == mkCapital {
+			if m := r.mentAt(i); m.kind == mkPerson || m.kind == mkCountry || m.kind == mkOrg || m.kind == mkPlace || m.kind == mkCapital {
 				if m.kind == mkPerson {
 					r.lastPerson = m.ent
 				} else if isActorEnt(m.ent) && !m.mod {
@@ -694,12 +729,12 @@ func (r *run) relations(si int) {
 		if l := r.cue(i, "mediate_noun"); l > 0 && r.cue(i, "mediate_verb") == 0 {
 			var meds []*ent
 			// "the Qatari mediators", "Qatar's mediation", "mediators in Qatar"
-			if m := r.at[i-1]; i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
+			if m := r.mentAt(i-1); i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
 				meds = append(meds, r.entOf(m))
-			} else if i-2 >= s.a && r.toks[i-1].Lower == "'s" && r.at[i-2] != nil {
-				meds = append(meds, r.entOf(r.at[i-2]))
+			} else if i-2 >= s.a && r.toks[i-1].Lower == "'s" && r.mentAt(i-2) != nil {
+				meds = append(meds, r.entOf(r.mentAt(i-2)))
 			} else if r.low(i+l) == "in" || r.low(i+l) == "from" {
-				if m := r.at[i+l+1]; m != nil {
+				if m := r.mentAt(i+l+1); m != nil {
 					meds = append(meds, r.entOf(m))
 				}
 			} else if r.low(i+l) == "of" || r.low(i+l) == "by" {
@@ -748,6 +783,10 @@ func (r *run) relations(si int) {
 			subj := r.leftGroup(si, i, 6)
 			var x *ent
 			k := i + l
+			if len(subj) == 0 {
+				i += l - 1
+				continue
+			}
 			if r.low(k) == "that" {
 				x = r.clauseProposal(si, k+1)
 			} else if r.low(k) == "to" && r.isVerbish(k+1) {
@@ -780,6 +819,10 @@ func (r *run) relations(si int) {
 		}
 		if l := r.cue(i, "reject_verb"); l > 0 && !r.prevIsDeterminer(i) {
 			subj := r.leftGroup(si, i, 6)
+			if len(subj) == 0 {
+				i += l - 1
+				continue
+			}
 			if x := r.parseProposal(si, i+l, 6); x != nil {
 				for _, a := range subj {
 					r.addRel(RelRejects, a, x, r.conf(si, 0.8), si)
@@ -832,6 +875,10 @@ func (r *run) relations(si int) {
 				x = r.leftProposal(si, i)
 			} else {
 				agents = r.leftGroup(si, i, 6)
+				if len(agents) == 0 {
+					i += l - 1
+					continue
+				}
 				k := i + l
 				if r.low(k) == "to" && r.isVerbish(k+1) {
 					x = r.clauseProposal(si, k+1)
@@ -901,7 +948,7 @@ func (r *run) relations(si int) {
 			r.visits(si, i, l)
 		}
 		if r.low(i) == "from" && i+1 < s.b {
-			if m := r.at[i+1]; m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
+			if m := r.mentAt(i+1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
 				for _, p := range r.leftGroup(si, i, 10) {
 					if p.typ == TypeLeader {
 						r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
@@ -965,7 +1012,7 @@ func (r *run) venuesOf(si int) []*ent {
 	var out []*ent
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if m := r.at[i]; m != nil && m.venue && m.ent != nil && m.a == i {
+		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i {
 			out = append(out, m.ent)
 		}
 	}
@@ -1001,7 +1048,7 @@ func (r *run) leads(p, d *ent, si int) {
 func (r *run) delegBefore(si, i int) *ent {
 	s := r.sents[si]
 	for k := i - 1; k >= s.a && k >= i-4; k-- {
-		if m := r.at[k]; m != nil && m.kind == mkDeleg {
+		if m := r.mentAt(k); m != nil && m.kind == mkDeleg {
 			return m.ent
 		}
 	}
@@ -1011,7 +1058,7 @@ func (r *run) delegBefore(si, i int) *ent {
 func (r *run) delegAfter(si, i int) *ent {
 	s := r.sents[si]
 	for k := i; k < s.b && k < i+5; k++ {
-		if m := r.at[k]; m != nil && m.kind == mkDeleg {
+		if m := r.mentAt(k); m != nil && m.kind == mkDeleg {
 			return m.ent
 		}
 	}
@@ -1034,7 +1081,7 @@ func (r *run) isNounUse(i, l int) bool {
 		if n == "by" || n == "of" || n == "from" || n == "." || n == "," {
 			return true
 		}
-		if m := r.at[i-1]; m != nil && !m.poss && m.kind != mkPerson && m.kind != mkCountry && m.kind != mkOrg {
+		if m := r.mentAt(i-1); m != nil && !m.poss && m.kind != mkPerson && m.kind != mkCountry && m.kind != mkOrg {
 			return true
 		}
 		if w == "signing" {
@@ -1073,7 +1120,7 @@ func (r *run) isPassive(i int) bool {
 // reestablish ties") rather than a noun phrase ("agreed to a truce").
 func (r *run) isVerbish(k int) bool {
 	w := r.low(k)
-	if w == "" || determiners[w] || r.at[k] != nil {
+	if w == "" || determiners[w] || r.mentAt(k) != nil {
 		return false
 	}
 	if _, l := r.cuePrefix(k, "proposal:"); l > 0 {
@@ -1097,7 +1144,7 @@ func (r *run) proposalSoon(si, k int) bool {
 			}
 			return true
 		}
-		if m := r.at[j]; m != nil && m.kind == mkProposal {
+		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return true
 		}
 	}
@@ -1123,7 +1170,7 @@ func (r *run) eventSoon(si, k int) bool {
 func (r *run) hyphenActors(si, i int) []*ent {
 	s := r.sents[si]
 	var out []*ent
-	m := r.at[i-1]
+	m := r.mentAt(i-1)
 	if m == nil || m.b != i {
 		return nil
 	}
@@ -1141,7 +1188,7 @@ func (r *run) hyphenActors(si, i int) []*ent {
 			k--
 			continue
 		}
-		if m2 := r.at[k]; m2 != nil && m2.b == k+1 {
+		if m2 := r.mentAt(k); m2 != nil && m2.b == k+1 {
 			if e := r.entOf(m2); e != nil && isActorEnt(e) {
 				out = append(out, e)
 				k = m2.a - 1
@@ -1255,7 +1302,7 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 	if l := r.cue(i, "meet_noun"); l > 0 {
 		// "Russia-Ukraine talks", "U.S.-Russia negotiations"
 		if i-3 >= s.a && r.toks[i-2].Text == "-" && !r.toks[i-2].Space {
-			a, b := r.at[i-3], r.at[i-1]
+			a, b := r.mentAt(i-3), r.mentAt(i-1)
 			if a != nil && b != nil && a.b == i-2 && b.a == i-1 {
 				ea, eb := r.entOf(a), r.entOf(b)
 				if isActorEnt(ea) && isActorEnt(eb) {
@@ -1289,7 +1336,7 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 				}
 				return
 			}
-			if r.at[k] != nil {
+			if r.mentAt(k) != nil {
 				break
 			}
 		}
@@ -1321,8 +1368,19 @@ func (r *run) visits(si, i, l int) {
 	}
 	if len(who) == 0 {
 		for k := i - 1; k >= s.a; k-- {
-			if m := r.at[k]; m != nil && m.kind == mkPerson && m.ent != nil {
+			if m := r.mentAt(k); m != nil && m.kind == mkPerson && m.ent != nil {
 				who = append(who, m.ent)
+				break
+			}
+		}
+	}
+	if len(who) == 0 {
+		// "During a visit to Vienna, Modi met ...": the main clause subject
+		for k := i + l; k < s.b && k < i+l+8; k++ {
+			if r.toks[k].Text == "," {
+				if m := r.mentAt(k + 1); m != nil && m.kind == mkPerson && m.ent != nil {
+					who = append(who, m.ent)
+				}
 				break
 			}
 		}
@@ -1333,7 +1391,7 @@ func (r *run) visits(si, i, l int) {
 	var targets []*ent
 	for k := i + l; k < s.b && k < i+l+5; k++ {
 		w := r.low(k)
-		if m := r.at[k]; m != nil {
+		if m := r.mentAt(k); m != nil {
 			if m.venue && m.ent != nil {
 				targets = append(targets, m.ent)
 				k = m.b - 1

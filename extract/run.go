@@ -88,6 +88,9 @@ type run struct {
 	lastPerson   *ent
 	lastActor    *ent
 	extraDeleg   []*ment
+	evCache      map[int]string
+	hedgeCache   []int8 // 0 unknown, 1 no, 2 yes
+	eventCache   []int8
 }
 
 func newRun(e *Extractor, a article.Article) *run {
@@ -119,6 +122,9 @@ func (r *run) process() {
 			r.sentOf[i] = si
 		}
 	}
+	r.hedgeCache = make([]int8, len(r.sents))
+	r.eventCache = make([]int8, len(r.sents))
+	r.evCache = map[int]string{}
 	r.at = make([]*ment, len(r.toks))
 	r.cueAt = make([][]lexicon.Prefix[cueRef], len(r.toks))
 	n := len(r.toks)
@@ -182,11 +188,19 @@ func (r *run) cuePrefix(i int, prefix string) (string, int) {
 	return fam, best
 }
 
+// mentAt is the mention covering token i, nil outside the text.
+func (r *run) mentAt(i int) *ment {
+	if i < 0 || i >= len(r.at) {
+		return nil
+	}
+	return r.at[i]
+}
+
 func (r *run) isCap(i int) bool { return i >= 0 && i < len(r.toks) && r.toks[i].IsCap() }
 
 func (r *run) addMent(m *ment) {
 	for i := m.a; i < m.b; i++ {
-		if old := r.at[i]; old != nil && old != m {
+		if old := r.mentAt(i); old != nil && old != m {
 			r.dropMent(old)
 		}
 	}
@@ -199,7 +213,7 @@ func (r *run) addMent(m *ment) {
 
 func (r *run) dropMent(m *ment) {
 	for i := m.a; i < m.b; i++ {
-		if r.at[i] == m {
+		if r.mentAt(i) == m {
 			r.at[i] = nil
 		}
 	}
@@ -342,7 +356,7 @@ func (r *run) findNames() {
 		// "Greek-Cypriot", "Turkish-Cypriot": a demonym or country glued
 		// to a capitalised word is a different name.
 		if m.b+1 < n && r.toks[m.b].Text == "-" && !r.toks[m.b].Space && !r.toks[m.b+1].Space && r.isCap(m.b+1) && m.kind == mkDemonym {
-			if r.at[m.b+1] == nil {
+			if r.mentAt(m.b+1) == nil {
 				if vals2, l2 := r.e.names.Match(n, m.b+1, fold); l2 == 0 || pickRef(vals2).kind == nkDemonym {
 					if _, ok := r.e.hyphen[r.low(m.b+1)]; !ok {
 						i = m.b + 1
@@ -359,9 +373,9 @@ func (r *run) findNames() {
 		if s.title {
 			continue
 		}
-		if m := r.at[s.a]; m != nil && (m.kind == mkCapital || m.kind == mkPlace || m.place != nil) {
+		if m := r.mentAt(s.a); m != nil && (m.kind == mkCapital || m.kind == mkPlace || m.place != nil) {
 			j := m.b
-			for j < s.b && j < m.b+4 && (r.toks[j].Text == "," || (r.isCap(j) && r.at[j] != nil)) {
+			for j < s.b && j < m.b+4 && (r.toks[j].Text == "," || (r.isCap(j) && r.mentAt(j) != nil)) {
 				j++
 			}
 			if j < s.b {
