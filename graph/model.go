@@ -166,7 +166,16 @@ func ArticleKey(m extract.ArticleMeta) string {
 	if m.Source == "" {
 		return id
 	}
-	return m.Source + ":" + id
+	return strings.Map(noControl, m.Source) + ":" + id
+}
+
+// noControl replaces control characters (tabs, newlines) with spaces, so
+// keys print on one line.
+func noControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return ' '
+	}
+	return r
 }
 
 // DelegationKey is a Delegation's key: its country and the article date
@@ -191,11 +200,11 @@ func ProposalKey(phrase string, parties []string) string {
 // must not differ by spacing.
 func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var foldTransformer = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// Fold removes diacritics ("Türkiye" → "Turkiye").
+// Fold removes diacritics ("Türkiye" → "Turkiye"). It is safe for
+// concurrent use: a transform chain keeps state, so each call builds its own.
 func Fold(s string) string {
-	out, _, err := transform.String(foldTransformer, s)
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
 	if err != nil {
 		return s
 	}

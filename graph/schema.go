@@ -47,6 +47,7 @@ var Schema = []SchemaItem{
 	index("article_source", Article, "source"),
 	index("article_id", Article, "id"),
 	index("article_date", Article, "date"),
+	index("article_duplicate_of", Article, "duplicate_of"),
 	{Name: "entity_fulltext", Kind: "fulltext", Label: Entity, Properties: []string{"name", "aliases"},
 		Cypher: "CREATE FULLTEXT INDEX entity_fulltext IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases]"},
 }

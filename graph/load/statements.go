@@ -1,0 +1,307 @@
+package load
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dipgraph/dipgraph/graph"
+)
+
+// The Cypher the loader runs. Every statement is a constant built once
+// from the graph package's whitelists; labels and relationship types never
+// come from input. Values travel only as parameters ($rows, $keys …).
+
+const stmtLockArticles = `
+UNWIND $rows AS r
+MERGE (a:Article {key: r.key})
+SET a.loading = true
+WITH a, r
+OPTIONAL MATCH (o:Article {content_hash: r.hash})
+  WHERE r.hash <> '' AND o.key <> r.key AND o.duplicate_of IS NULL AND o.graph_hash IS NOT NULL
+WITH a, r, min(o.key) AS original
+RETURN r.key AS key, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of, a.content_hash AS content_hash,
+       coalesce(a.edge_types, []) AS edge_types, coalesce(a.edge_sources, []) AS edge_sources,
+       coalesce(a.edge_targets, []) AS edge_targets, original`
+
+// stmtReadArticles is the dry-run and Known counterpart of
+// stmtLockArticles: the same answers, no writes.
+const stmtReadArticles = `
+UNWIND $rows AS r
+OPTIONAL MATCH (a:Article {key: r.key})
+OPTIONAL MATCH (o:Article {content_hash: r.hash})
+  WHERE r.hash <> '' AND o.key <> r.key AND o.duplicate_of IS NULL AND o.graph_hash IS NOT NULL
+WITH a, r, min(o.key) AS original
+RETURN r.key AS key, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of,
+       a.content_hash AS content_hash, a.extractor_version AS extractor_version,
+       coalesce(a.edge_types, []) AS edge_types, coalesce(a.edge_sources, []) AS edge_sources,
+       coalesce(a.edge_targets, []) AS edge_targets, original`
+
+const stmtOldMentions = `
+UNWIND $keys AS k
+MATCH (:Article {key: k})<-[:MENTIONED_IN]-(e:Entity)
+RETURN DISTINCT e.uid AS uid`
+
+const stmtDeleteMentions = `
+UNWIND $keys AS k
+MATCH (:Article {key: k})<-[m:MENTIONED_IN]-()
+DELETE m`
+
+// stmtDeleteDuplicates removes the records of articles that duplicated a
+// replaced or forgotten article: they carry no facts, and a later load
+// must judge them afresh.
+const stmtDeleteDuplicates = `
+UNWIND $keys AS k
+MATCH (d:Article {duplicate_of: k})
+DETACH DELETE d
+RETURN count(*) AS n`
+
+// stmtLockExisting locks articles about to be forgotten.
+const stmtLockExisting = `
+UNWIND $keys AS k
+MATCH (a:Article {key: k})
+SET a.loading = true
+RETURN a.key AS key, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of,
+       coalesce(a.edge_types, []) AS edge_types, coalesce(a.edge_sources, []) AS edge_sources,
+       coalesce(a.edge_targets, []) AS edge_targets`
+
+// stmtResolveArticles finds articles by key or by id.
+const stmtResolveArticles = `
+UNWIND $inputs AS x
+CALL (x) {
+  MATCH (a:Article {key: x}) RETURN a
+  UNION
+  MATCH (a:Article {id: x}) RETURN a
+}
+RETURN x AS input, a.key AS key`
+
+const stmtSourceArticles = `
+MATCH (a:Article {source: $source})
+RETURN a.key AS key ORDER BY key`
+
+const stmtDeleteArticles = `
+UNWIND $keys AS k
+MATCH (a:Article {key: k})
+DETACH DELETE a`
+
+const stmtWriteArticles = `
+UNWIND $rows AS r
+MATCH (a:Article {key: r.key})
+SET a.id = r.id, a.title = r.title, a.url = r.url, a.source = r.source,
+    a.date = CASE WHEN r.date = '' THEN null ELSE date(r.date) END,
+    a.content_hash = r.content_hash, a.extractor_version = r.extractor, a.graph_hash = r.graph_hash,
+    a.duplicate_of = r.duplicate_of, a.loaded_at = datetime(),
+    a.edge_types = r.edge_types, a.edge_sources = r.edge_sources, a.edge_targets = r.edge_targets
+REMOVE a.loading`
+
+const stmtUnlockArticles = `
+UNWIND $keys AS k
+MATCH (a:Article {key: k})
+REMOVE a.loading
+WITH a WHERE a.graph_hash IS NULL
+DELETE a`
+
+// stmtAliases links new surface forms: rows sorted by alias name.
+const stmtAliases = `
+UNWIND $rows AS r
+MATCH (e:Entity {uid: r.uid})
+MERGE (al:Alias {name: r.name})
+MERGE (al)-[:ALIAS_OF]->(e)`
+
+const stmtMentions = `
+UNWIND $rows AS r
+MATCH (e:Entity {uid: r.uid})
+MATCH (a:Article {key: r.key})
+MERGE (e)-[m:MENTIONED_IN]->(a)
+SET m.count = r.count, m.forms = r.forms, m.title = r.title, m.country = r.country,
+    m.name = r.name, m.keywords = r.keywords`
+
+// stmtEntityState reads what remains of entities an article no longer
+// supports: their surface forms over all remaining mentions, and whether
+// anything still holds them.
+var stmtEntityState = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u})
+CALL (e) { MATCH (e)-[m:MENTIONED_IN]->() UNWIND m.forms AS f RETURN collect(DISTINCT f) AS forms }
+RETURN u AS uid, forms, COUNT { (e)-[:MENTIONED_IN]->() } AS mentions,
+       COUNT { (e)-[:` + specTypes + `]-() } AS rels`
+
+// stmtEntityAliases rewrites aliases of entities that lost forms and
+// removes Alias nodes nothing points to any more.
+const stmtEntityAliases = `
+UNWIND $rows AS r
+MATCH (e:Entity {uid: r.uid})
+SET e.aliases = r.aliases
+WITH e, r
+CALL (e, r) {
+  MATCH (al:Alias)-[x:ALIAS_OF]->(e) WHERE NOT al.name IN r.keys
+  DELETE x
+  RETURN collect(al) AS gone
+}
+UNWIND gone AS al
+WITH DISTINCT al
+WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+DELETE al`
+
+const stmtDeleteEntities = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u})
+CALL (e) { OPTIONAL MATCH (al:Alias)-[:ALIAS_OF]->(e) RETURN collect(al) AS als }
+DETACH DELETE e
+WITH als
+UNWIND als AS al
+WITH DISTINCT al
+WHERE NOT EXISTS { (al)-[:ALIAS_OF]->() }
+DELETE al`
+
+// Attribute recomputation after a replace or forget: the value from the
+// latest (title, country) or earliest (Proposal name) remaining mention.
+const stmtRecomputeLeader = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u}) WHERE e:Leader
+CALL (e) {
+  OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(a:Article) WHERE m.title IS NOT NULL
+  WITH m, coalesce(toString(a.date), '0000-00-00') + '|' + a.key AS rank ORDER BY rank DESC LIMIT 1
+  RETURN m.title AS title, rank AS title_seen
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(a:Article) WHERE m.country IS NOT NULL
+  WITH m, coalesce(toString(a.date), '0000-00-00') + '|' + a.key AS rank ORDER BY rank DESC LIMIT 1
+  RETURN m.country AS country, rank AS country_seen
+}
+SET e.title = title, e.title_seen = title_seen, e.country = country, e.country_seen = country_seen`
+
+const stmtRecomputeVenue = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u}) WHERE e:Venue
+CALL (e) {
+  OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(a:Article) WHERE m.country IS NOT NULL
+  WITH m, coalesce(toString(a.date), '0000-00-00') + '|' + a.key AS rank ORDER BY rank DESC LIMIT 1
+  RETURN m.country AS country, rank AS country_seen
+}
+SET e.country = country, e.country_seen = country_seen`
+
+const stmtRecomputeProposal = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u}) WHERE e:Proposal
+CALL (e) {
+  OPTIONAL MATCH (e)-[m:MENTIONED_IN]->(a:Article) WHERE m.name IS NOT NULL
+  WITH m, coalesce(toString(a.date), '9999-99-99') + '|' + a.key AS rank ORDER BY rank ASC LIMIT 1
+  RETURN m.name AS name, m.keywords AS keywords, rank AS name_seen
+}
+SET e.name = coalesce(name, e.name), e.keywords = keywords, e.name_seen = name_seen`
+
+var specTypes = func() string {
+	s := make([]string, len(graph.RelTypes))
+	for i, t := range graph.RelTypes {
+		s[i] = string(t)
+	}
+	return strings.Join(s, "|")
+}()
+
+// nodeStatements holds one MERGE statement per entity label. Each row
+// always writes the node (aliases), so a transaction takes every entity
+// lock in one pass in (label, uid) order: that order is the same in every
+// transaction, which is what keeps concurrent loads free of deadlocks.
+var nodeStatements = func() map[graph.Label]string {
+	m := map[graph.Label]string{}
+	for _, l := range graph.EntityLabels {
+		var onCreate, attrs, changed string
+		switch l {
+		case graph.Delegation:
+			onCreate = ", e.name = r.name, e.country = r.country, e.date = CASE WHEN r.date = '' THEN null ELSE date(r.date) END"
+		case graph.Proposal:
+			onCreate = ", e.phrase = r.phrase, e.parties = r.parties"
+			changed = " OR (r.name_seen IS NOT NULL AND (e.name_seen IS NULL OR r.name_seen < e.name_seen))"
+			attrs = `
+FOREACH (_ IN CASE WHEN r.name_seen IS NOT NULL AND (e.name_seen IS NULL OR r.name_seen < e.name_seen) THEN [1] ELSE [] END |
+  SET e.name = r.name, e.keywords = r.keywords, e.name_seen = r.name_seen)`
+		case graph.Leader:
+			changed = " OR (r.title IS NOT NULL AND (e.title_seen IS NULL OR r.title_seen > e.title_seen))" +
+				" OR (r.country IS NOT NULL AND (e.country_seen IS NULL OR r.country_seen > e.country_seen))"
+			attrs = `
+FOREACH (_ IN CASE WHEN r.title IS NOT NULL AND (e.title_seen IS NULL OR r.title_seen > e.title_seen) THEN [1] ELSE [] END |
+  SET e.title = r.title, e.title_seen = r.title_seen)
+FOREACH (_ IN CASE WHEN r.country IS NOT NULL AND (e.country_seen IS NULL OR r.country_seen > e.country_seen) THEN [1] ELSE [] END |
+  SET e.country = r.country, e.country_seen = r.country_seen)`
+		case graph.Venue:
+			changed = " OR (r.country IS NOT NULL AND (e.country_seen IS NULL OR r.country_seen > e.country_seen))"
+			attrs = `
+FOREACH (_ IN CASE WHEN r.country IS NOT NULL AND (e.country_seen IS NULL OR r.country_seen > e.country_seen) THEN [1] ELSE [] END |
+  SET e.country = r.country, e.country_seen = r.country_seen)`
+		}
+		name := ""
+		if l.KeyProperty() != "name" {
+			name = ", e.name = r.name"
+		}
+		if l == graph.Delegation {
+			name = ""
+		}
+		m[l] = fmt.Sprintf(`
+UNWIND $rows AS r
+MERGE (e:%s {%s: r.key})
+ON CREATE SET e:Entity, e.uid = r.uid, e.aliases = []%s%s
+WITH e, r, [f IN r.forms WHERE NOT f IN e.aliases] AS added
+WITH e, r, added, size(added) > 0%s AS changed%s
+SET e.aliases = e.aliases + added
+RETURN r.uid AS uid, added, changed`, l, l.KeyProperty(), name, onCreate, changed, attrs)
+	}
+	return m
+}()
+
+// relAddStatements append one batch's assertions to each relationship:
+// rows are aggregated per (source, target) client-side, so a hub edge is
+// touched once per transaction however many articles assert it.
+var relAddStatements = forEachType(`
+UNWIND $rows AS r
+MATCH (s:Entity {uid: r.s})
+MATCH (t:Entity {uid: r.t})
+MERGE (s)-[x:%s]->(t)
+WITH x, r, coalesce(x.sources, []) AS S, coalesce(x.dates, []) AS D, coalesce(x.sentences, []) AS Z,
+     coalesce(x.confidences, []) AS C, coalesce(x.evidence, []) AS E,
+     x.confidence AS c0, x.first_seen AS f0, x.last_seen AS l0
+SET x.sources = S + r.keys, x.dates = D + r.dates, x.sentences = Z + r.sentences,
+    x.confidences = C + r.confs, x.count = size(S) + size(r.keys),
+    x.confidence = CASE WHEN c0 IS NULL OR r.maxc > c0 THEN r.maxc ELSE c0 END,
+    x.first_seen = CASE WHEN r.mind IS NULL THEN f0 WHEN f0 IS NULL OR date(r.mind) < f0 THEN date(r.mind) ELSE f0 END,
+    x.last_seen = CASE WHEN r.maxd IS NULL THEN l0 WHEN l0 IS NULL OR date(r.maxd) > l0 THEN date(r.maxd) ELSE l0 END,
+    x.evidence = CASE WHEN size(E) >= $maxev THEN E
+      ELSE reduce(acc = E, z IN r.sentences | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END) END`)
+
+// relRemoveStatements take articles' entries out of each relationship's
+// aligned lists, recompute every aggregate from what remains, and delete
+// a relationship no article asserts any more.
+var relRemoveStatements = forEachType(`
+UNWIND $rows AS r
+MATCH (:Entity {uid: r.s})-[x:%s]->(:Entity {uid: r.t})
+WITH x, [i IN range(0, size(x.sources) - 1) WHERE NOT x.sources[i] IN r.keys] AS keep
+WITH x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D,
+     [i IN keep | x.sentences[i]] AS Z, [i IN keep | x.confidences[i]] AS C
+FOREACH (_ IN CASE WHEN size(S) = 0 THEN [1] ELSE [] END | DELETE x)
+FOREACH (_ IN CASE WHEN size(S) > 0 THEN [1] ELSE [] END |
+  SET x.sources = S, x.dates = D, x.sentences = Z, x.confidences = C, x.count = size(S),
+      x.confidence = reduce(m = null, c IN C | CASE WHEN m IS NULL OR c > m THEN c ELSE m END),
+      x.first_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d < m THEN d ELSE m END)),
+      x.last_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d > m THEN d ELSE m END)),
+      x.evidence = reduce(acc = [], z IN Z | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END))
+RETURN sum(CASE WHEN size(S) = 0 THEN 1 ELSE 0 END) AS deleted, count(*) AS touched`)
+
+// stmtRelsExist counts, for a dry run, which relationships exist already;
+// the type is compared as a value, never spliced into the statement.
+const stmtRelsExist = `
+UNWIND $rows AS r
+MATCH (:Entity {uid: r.s})-[x]->(:Entity {uid: r.t})
+WHERE type(x) = r.type
+RETURN count(x) AS n`
+
+const stmtNodesExist = `
+UNWIND $uids AS u
+MATCH (e:Entity {uid: u})
+RETURN count(e) AS n`
+
+func forEachType(format string) map[graph.RelType]string {
+	m := map[graph.RelType]string{}
+	for _, t := range graph.RelTypes {
+		m[t] = fmt.Sprintf(format, t)
+	}
+	return m
+}
