@@ -180,8 +180,8 @@ func Load(opts LoadOptions) (Result, error) {
 		}
 	}
 	for _, kv := range environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		if !strings.HasPrefix(name, EnvPrefix) || known[name] || name == EnvPrefix+"CONFIG" || strings.HasPrefix(name, EnvPrefix+"TEST_") {
+		name, val, _ := strings.Cut(kv, "=")
+		if val == "" || !strings.HasPrefix(name, EnvPrefix) || known[name] || name == EnvPrefix+"CONFIG" || strings.HasPrefix(name, EnvPrefix+"TEST_") {
 			continue
 		}
 		return Result{}, fmt.Errorf("environment variable %s: unknown configuration key%s (every DIPGRAPH_ variable must name a key; `dipgraph config show` lists them)", name, suggestEnv(name))
