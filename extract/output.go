@@ -106,7 +106,7 @@ func (r *run) output() ([]Entity, []Relation) {
 	}
 	var ents []Entity
 	for _, x := range r.order {
-		if x.typ == TypeProposal && !used[x] && x.group != "named" {
+		if x.typ == TypeProposal && !used[x] && x.group != "named" && !x.kept {
 			continue
 		}
 		if x.typ != TypeProposal && x.mentions == 0 && !used[x] {

@@ -236,6 +236,17 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 		break
 	}
 	p := tend
+	// "ambassador to Malaysia Edgard D. Kagan": one state after to/of
+	if w := r.low(p); (w == "to" || w == "of") && r.mentAt(p+1) != nil {
+		if m := r.mentAt(p + 1); m.a == p+1 && (m.kind == mkCountry || m.kind == mkOrg) && r.isCap(m.b) && r.mentAt(m.b) == nil {
+			if country == "" {
+				country, csrc = r.countryOfMent(m), 2
+			}
+			m.mod = true
+			tend = m.b
+			p = m.b
+		}
+	}
 	// "Minister of State at the Ministry of Foreign Affairs H E Dr. X"
 	if w := r.low(p); w == "of" || w == "at" || w == "for" || w == "to" || w == "and" {
 		found := -1
@@ -567,6 +578,12 @@ func (r *run) clusterPeople() {
 			if c.csrc > csrc {
 				country, csrc = c.country, c.csrc
 			}
+		}
+		if actor == nil && len(best.toks) < 2 {
+			for _, c := range g {
+				r.dropMent(c.m)
+			}
+			continue
 		}
 		if !strong && actor == nil {
 			// an unknown name with no title, apposition or dictionary

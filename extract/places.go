@@ -84,6 +84,10 @@ func (r *run) resolvePlaces() {
 		venue := false
 		k, ctry := r.placeStart(m.a, s.a)
 		prep := r.low(k)
+		if k != m.a-1 && !placePreps[prep] && (r.sentHasEvent(m.si) || m.si > 0 && r.sentHasEvent(m.si-1) || m.si > 1 && r.sentHasEvent(m.si-2)) {
+			// "the Omani capital, Muscat" in a story about talks
+			venue = true
+		}
 		if placePreps[prep] && r.sentHasEvent(m.si) {
 			venue = true
 			if prep == "to" && !(r.cue(k-1, "visit_verb") > 0 || r.cueEndsAt(k, "visit_verb")) {
@@ -283,6 +287,9 @@ func (r *run) findDelegations() {
 			if len(found) == 0 {
 				continue
 			}
+			if (noun == "team" || noun == "teams") && !ledBy && adj > 0 && r.low(i-1) != "negotiating" {
+				continue
+			}
 			if (noun == "team" || noun == "teams" || noun == "mission" || noun == "envoys" || noun == "delegates") && !ledBy && len(found) == 0 {
 				continue
 			}
@@ -316,6 +323,9 @@ func (r *run) findNamedProposals() {
 		"memorandum": true, "treaty": true, "plan": true, "initiative": true, "protocol": true, "charter": true,
 		"framework": true, "roadmap": true, "communique": true, "pact": true, "deal": true, "annex": true, "statement": true}
 	for _, s := range r.sents {
+		if r.titleCase(s) {
+			continue
+		}
 		for i := s.a; i < s.b; i++ {
 			t := r.toks[i]
 			if !t.IsCap() || !heads[t.Lower] {
@@ -333,7 +343,7 @@ func (r *run) findNamedProposals() {
 					j++
 				}
 				if r.isCap(j) {
-					for j < s.b && (r.isCap(j) || (r.toks[j].Word && (r.low(j) == "of" || r.low(j) == "to" || r.low(j) == "on" || r.low(j) == "and" || r.low(j) == "between" || r.low(j) == "the" || r.low(j) == "for")) && j < b+14) {
+					for j < s.b && (r.isCap(j) || (r.toks[j].Word && (r.low(j) == "of" || r.low(j) == "to" || r.low(j) == "on" || r.low(j) == "and" || r.low(j) == "the" || r.low(j) == "for")) && j < b+14) {
 						j++
 					}
 					for j > b && !r.isCap(j-1) {
@@ -355,6 +365,26 @@ func (r *run) findNamedProposals() {
 	}
 }
 
+// titleCase reports a headline written in Title Case, where capitals
+// say nothing about names.
+func (r *run) titleCase(s sentence) bool {
+	words, caps := 0, 0
+	for i := s.a; i < s.b; i++ {
+		if r.toks[i].Word && len(r.toks[i].Text) > 3 {
+			words++
+			if r.toks[i].IsCap() {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+var peopleNouns = map[string]bool{"prisoners": true, "prisoner": true, "civilians": true, "soldiers": true, "troops": true,
+	"forces": true, "hostages": true, "people": true, "women": true, "children": true, "citizens": true, "nationals": true,
+	"refugees": true, "journalists": true, "journalist": true, "detainees": true, "fighters": true, "militants": true,
+	"captives": true, "residents": true, "workers": true, "students": true, "settlers": true, "victims": true, "casualties": true}
+
 // countMentions creates Country and Organization entities from their
 // mentions and counts how often each entity is named.
 func (r *run) countMentions() {
@@ -364,6 +394,10 @@ func (r *run) countMentions() {
 			switch m.kind {
 			case mkCountry, mkDemonym, mkMetonym:
 				if m.dateln {
+					continue
+				}
+				// "Palestinian prisoners", "Russian forces": people, not the state
+				if m.kind == mkDemonym && peopleNouns[r.low(m.b)] {
 					continue
 				}
 				if r.e.countrySet[m.ref.country] || m.kind == mkMetonym {

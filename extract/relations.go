@@ -384,6 +384,10 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			continue
 		}
 		group := strings.TrimPrefix(fam, "proposal:")
+		if group == "talks" && gap > 2 {
+			gap++
+			continue
+		}
 		head := strings.ToLower(r.span(j, j+l))
 		end := j + l
 		// container: "proposal for a ceasefire", "offer by X for Y"
@@ -399,7 +403,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 				}
 			}
 			if w := r.low(k); w == "for" || w == "to" || w == "on" || w == "of" {
-				if inner := r.parseProposal(si, k+1, 3); inner != nil {
+				if inner := r.parseProposal(si, k+1, 6); inner != nil {
 					for _, p := range proposers {
 						r.addRel(RelProposes, p, inner, r.conf(si, 0.8), si)
 					}
@@ -716,6 +720,9 @@ func (r *run) relations(si int) {
 					c := 0.8
 					if hostLike {
 						c = 0.6
+						r.datelineVenue(si, meds, &venues)
+					} else if x := r.parseProposal(si, i+l, 3); x != nil && x.group != "talks" && x.group != "meeting" {
+						x.kept = true
 					}
 					for _, m := range meds {
 						mediators[m] = true
@@ -991,6 +998,24 @@ func (r *run) relations(si int) {
 			for _, v := range venues {
 				r.addRel(RelMeetsIn, p, v, r.conf(si, 0.7), si)
 			}
+		}
+	}
+}
+
+// datelineVenue: "DOHA: Qatar hosted a signing ceremony ..." — with no
+// place in the sentence, the dateline city is where the host held it when
+// it lies in the host's country.
+func (r *run) datelineVenue(si int, hosts []*ent, venues *[]*ent) {
+	if len(*venues) > 0 || r.dateline == nil || r.dateline.place == nil {
+		return
+	}
+	for _, h := range hosts {
+		if c := r.countryOf(h); c != nil && c.name == r.dateline.place.country {
+			v := r.entity(TypeVenue, r.dateline.place.name)
+			v.country = c.name
+			v.mentions++
+			*venues = append(*venues, v)
+			return
 		}
 	}
 }

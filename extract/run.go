@@ -52,6 +52,7 @@ type ent struct {
 	toks                      []string // person name tokens (folded)
 	actor                     *lexicon.Actor
 	countrySrc                int // strength of the country evidence
+	kept                      bool
 }
 
 type rel struct {
@@ -186,6 +187,15 @@ func (r *run) cuePrefix(i int, prefix string) (string, int) {
 		}
 	}
 	return fam, best
+}
+
+func (r *run) sentStart(i int) bool {
+	for _, s := range r.sents {
+		if s.a == i {
+			return true
+		}
+	}
+	return false
 }
 
 // mentAt is the mention covering token i, nil outside the text.
@@ -364,6 +374,16 @@ func (r *run) findNames() {
 					}
 				}
 			}
+		}
+		// "Supreme National Security Council": an organization alias glued
+		// to a longer capitalised name is not that organization
+		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.toks[i-1].Word && r.mentAt(i-1) == nil && !r.e.notNames[r.toks[i-1].Text] {
+			i = m.b - 1
+			continue
+		}
+		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.e.notNames[r.toks[i-1].Text] && r.toks[i-1].Text != "The" && r.sentStart(i-1) == false {
+			i = m.b - 1
+			continue
 		}
 		r.addMent(m)
 		i = m.b - 1
