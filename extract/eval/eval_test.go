@@ -276,6 +276,10 @@ func TestParseGraph(t *testing.T) {
 		{"trailing data", `{} {}`, "extra data", 0, 0},
 		{"empty", ``, "empty document", 0, 0},
 		{"invalid UTF-8", "{\"entities\":[{\"name\":\"\xff\"}]}", "invalid UTF-8", 0, 0},
+		{"Python constants", `{"entities":[{"type":"Country","name":"NaN","optional":NaN,"x":[Infinity,-Infinity]}]}`, "", 1, 0},
+		{"constant glued to a number", `{"entities":[1NaN]}`, "invalid JSON", 0, 0},
+		{"constant as a key", `{NaN: 1}`, "invalid JSON", 0, 0},
+		{"byte order mark", "\xef\xbb\xbf{}", "invalid JSON", 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -293,6 +297,13 @@ func TestParseGraph(t *testing.T) {
 				t.Errorf("got %d entities, %d relations; want %d, %d", len(g.Entities), len(g.Relations), tt.ents, tt.rels)
 			}
 		})
+	}
+}
+
+func TestPyConstants(t *testing.T) {
+	g := mustGraph(t, `{"entities":[{"type":"Country","name":"NaN","optional":NaN},{"type":"Country","name":"In\"Infinity","optional":-Infinity}]}`)
+	if g.Entities[0].Name != "NaN" || !g.Entities[0].Optional || g.Entities[1].Name != `In"Infinity` || !g.Entities[1].Optional {
+		t.Errorf("got %+v", g.Entities)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -53,7 +54,7 @@ func ParseGraph(data []byte) (Graph, error) {
 	if !utf8.Valid(data) {
 		return Graph{}, errors.New("invalid UTF-8")
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader(pyConstants(data)))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -118,6 +119,57 @@ func FromDocument(d extract.Document) (Graph, error) {
 		return Graph{}, fmt.Errorf("encode %s: %w", d.Article.ID, err)
 	}
 	return ParseGraph(b)
+}
+
+// pyConstants rewrites the NaN, Infinity and -Infinity values Python's json
+// module accepts (and json.dumps writes) into 1s padded with spaces, which
+// Go's decoder accepts. Only their truthiness can matter to scoring, and
+// all three are true, as 1 is. A constant is only rewritten where a value
+// may start, so input Python rejects stays rejected. data is not modified.
+func pyConstants(data []byte) []byte {
+	if !bytes.Contains(data, []byte("NaN")) && !bytes.Contains(data, []byte("Infinity")) {
+		return data
+	}
+	out := slices.Clone(data)
+	inString, escaped := false, false
+	prev := byte(0) // last non-space byte outside strings; 0 at the start
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+				prev = '"'
+			}
+			continue
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '"':
+			inString = true
+			continue
+		}
+		if prev == 0 || prev == '[' || prev == ',' || prev == ':' {
+			for _, k := range []string{"NaN", "Infinity", "-Infinity"} {
+				if bytes.HasPrefix(out[i:], []byte(k)) {
+					out[i] = '1'
+					for j := 1; j < len(k); j++ {
+						out[i+j] = ' '
+					}
+					i += len(k) - 1
+					c = '1'
+					break
+				}
+			}
+		}
+		prev = c
+	}
+	return out
 }
 
 // str returns v when it is a string, else "".
