@@ -43,6 +43,15 @@ func (r *run) mentEnts(m *ment) []*ent {
 	if m.kind == mkPlural {
 		return m.group
 	}
+	if m.kind == mkDeleg {
+		out := []*ent{m.ent}
+		for _, x := range r.extraDeleg {
+			if x.a == m.a {
+				out = append(out, x.ent)
+			}
+		}
+		return out
+	}
 	return []*ent{m.ent}
 }
 
@@ -304,7 +313,18 @@ func (r *run) conf(si int, base float64) float64 {
 // findMainParties picks the article's two (or more) main parties: the
 // first "between A and B" or coordinated subject of talks or an agreement.
 func (r *run) findMainParties() {
+	for pass := 0; pass < 2; pass++ {
+		if r.findMainPartiesIn(pass == 1) {
+			return
+		}
+	}
+}
+
+func (r *run) findMainPartiesIn(headline bool) bool {
 	for si, s := range r.sents {
+		if s.title != headline {
+			continue
+		}
 		for i := s.a; i < s.b; i++ {
 			var g []*ent
 			if r.low(i) == "between" {
@@ -314,10 +334,11 @@ func (r *run) findMainParties() {
 			}
 			if len(g) >= 2 {
 				r.mainParties = g
-				return
+				return true
 			}
 		}
 	}
+	return false
 }
 
 // ---------- proposals
@@ -747,7 +768,7 @@ func (r *run) relations(si int) {
 			} else if r.low(i+l) == "of" || r.low(i+l) == "by" {
 				meds = r.rightGroup(si, i+l+1, 1)
 			} else {
-				meds = r.leftGroup(si, i, 6)
+				meds = r.leftGroup(si, i, 3)
 			}
 			// "efforts undertaken with Egypt and the United States"
 			for k := i + l; k < s.b && k < i+l+6; k++ {
@@ -880,6 +901,9 @@ func (r *run) relations(si int) {
 			if passive {
 				agents = r.betweenGroup(si, i+l)
 				x = r.leftProposal(si, i)
+				if len(agents) == 0 && x != nil && r.low(i+l) != "by" {
+					agents = r.mainParties
+				}
 			} else {
 				agents = r.leftGroup(si, i, 6)
 				if len(agents) == 0 {
@@ -975,7 +999,7 @@ func (r *run) relations(si int) {
 	parts = append(parts, r.parts[si]...)
 	// MEETS_IN: the actors of the sentence's talks, meetings or signings
 	if len(venues) == 0 && len(parts) > 0 && r.hasAttend(si) {
-		for k := si - 1; k >= 0 && k >= si-2; k-- {
+		for k := si - 1; k >= 0 && k >= si-4; k-- {
 			if v := r.venuesOf(k); len(v) > 0 {
 				venues = v
 				break
@@ -997,6 +1021,11 @@ func (r *run) relations(si int) {
 			}
 			for _, v := range venues {
 				r.addRel(RelMeetsIn, p, v, r.conf(si, 0.7), si)
+				if p.typ == TypeLeader {
+					if c := r.countryOf(p); c != nil && !mediators[c] {
+						r.addRel(RelMeetsIn, c, v, r.conf(si, 0.5), si)
+					}
+				}
 			}
 		}
 	}
@@ -1286,6 +1315,16 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 		}
 		*parts = append(*parts, subj...)
 		*parts = append(*parts, obj...)
+	}
+	// "proposed holding a meeting between A and B", "a commitment from
+	// Putin to meet Zelenskyy": a proposed meeting has not happened
+	for k := i - 1; k >= s.a && k >= i-10; k-- {
+		w := r.low(k)
+		if r.cue(k, "propose_verb") > 0 || w == "commitment" || w == "goal" || w == "offer" || w == "proposal" || w == "invitation" || w == "plans" || w == "plan" {
+			if r.cue(i, "meet_verb") > 0 || r.cue(i, "meet_noun") > 0 {
+				return
+			}
+		}
 	}
 	separately := false
 	for k := s.a; k < s.b; k++ {
