@@ -32,7 +32,7 @@ func (s *Server) Installed() bool {
 // Install fetches the server and Browser jars into CacheDir/neo4j-<version>/lib
 // with Maven, offline first (from ~/.m2) and online when that fails. It is
 // a no-op when they are there already, and safe to call from several
-// processes at once (a file lock serialises them).
+// processes at once (a file lock makes them take turns).
 func (s *Server) Install(ctx context.Context) error {
 	if s.Installed() {
 		return nil
@@ -76,13 +76,12 @@ func (s *Server) Install(ctx context.Context) error {
 	start := time.Now()
 	args := []string{"-B", "-q", "-f", pomPath, "dependency:copy-dependencies",
 		"-DincludeScope=runtime", "-DoutputDirectory=" + tmpLib}
-	var out []byte
-	if out, err = s.runMaven(ctx, mvn, java, append([]string{"-o"}, args...)); err != nil {
+	if _, err := s.runMaven(ctx, mvn, java, append([]string{"-o"}, args...)); err != nil {
 		// Not everything is in ~/.m2 yet: go online.
 		if err := os.RemoveAll(tmpLib); err != nil {
 			return fmt.Errorf("clean %s: %w", tmpLib, err)
 		}
-		if out, err = s.runMaven(ctx, mvn, java, args); err != nil {
+		if out, err := s.runMaven(ctx, mvn, java, args); err != nil {
 			return fmt.Errorf("fetch Neo4j %s with Maven (%s %s) failed: %w\n%s", s.o.Version, mvn, strings.Join(args, " "), err, tail(string(out), 30))
 		}
 	}

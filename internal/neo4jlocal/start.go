@@ -131,10 +131,13 @@ func (s *Server) start(ctx context.Context, fg *foreground) (StartResult, error)
 		_ = cmd.Wait()
 		return StartResult{}, fmt.Errorf("write pid file: %w", err)
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	// exited is closed when the JVM has exited (and was reaped); waitErr
+	// says how.
+	exited := make(chan struct{})
+	var waitErr error
+	go func() { waitErr = cmd.Wait(); close(exited) }()
 
-	if err := s.waitReady(ctx, pw, exited); err != nil {
+	if err := s.waitReady(ctx, pw, exited, &waitErr); err != nil {
 		s.kill(cmd.Process, exited)
 		_ = os.Remove(s.pidFile())
 		return StartResult{}, err
@@ -148,9 +151,9 @@ func (s *Server) start(ctx context.Context, fg *foreground) (StartResult, error)
 		fg.ready(res)
 	}
 	select {
-	case err := <-exited:
+	case <-exited:
 		_ = os.Remove(s.pidFile())
-		return res, fmt.Errorf("neo4j exited: %v", err)
+		return res, fmt.Errorf("neo4j exited on its own (%v)%s", waitErr, s.logTail())
 	case <-ctx.Done():
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -202,13 +205,13 @@ func (s *Server) env(java string) []string {
 
 // waitReady polls Bolt until it accepts the password, the process exits,
 // or StartTimeout passes.
-func (s *Server) waitReady(ctx context.Context, pw string, exited <-chan error) error {
+func (s *Server) waitReady(ctx context.Context, pw string, exited <-chan struct{}, waitErr *error) error {
 	deadline := time.Now().Add(s.o.StartTimeout)
 	var last error
 	for {
 		select {
-		case err := <-exited:
-			return fmt.Errorf("%w: the JVM exited (%v)%s", ErrStartFailed, err, s.logTail())
+		case <-exited:
+			return fmt.Errorf("%w: the JVM exited (%v)%s", ErrStartFailed, *waitErr, s.logTail())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(500 * time.Millisecond):
@@ -261,7 +264,7 @@ func (s *Server) logTail() string {
 }
 
 // kill stops a JVM that failed to come up.
-func (s *Server) kill(p *os.Process, exited <-chan error) {
+func (s *Server) kill(p *os.Process, exited <-chan struct{}) {
 	_ = p.Signal(syscall.SIGTERM)
 	select {
 	case <-exited:

@@ -104,12 +104,10 @@ func (s *Server) components(ctx context.Context, pw string) (version, edition st
 // dirSize adds up the sizes of regular files under dir.
 func dirSize(dir string) int64 {
 	var n int64
+	// Unreadable parts count as empty: the walk goes on past them.
 	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil // unreadable parts count as empty
-		}
-		if d.Type().IsRegular() {
-			if info, err := d.Info(); err == nil {
+		if err == nil && d.Type().IsRegular() {
+			if info, ierr := d.Info(); ierr == nil {
 				n += info.Size()
 			}
 		}
