@@ -1,19 +1,194 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/extract/article"
+	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/graph/load"
+	"github.com/dipgraph/dipgraph/internal/schedule"
 )
 
-// TODO(owner of this file): replace this placeholder with the real command.
+type scheduleOptions struct {
+	listen string
+}
+
 func newScheduleCmd(a *app) *cobra.Command {
-	return &cobra.Command{
-		Use:    "schedule",
-		Short:  "(not built yet)",
-		Hidden: true,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("schedule: not built yet")
+	return newScheduleCmdWith(a, func(ctx context.Context, o scheduleOptions) error { return a.runSchedule(ctx, o) })
+}
+
+// newScheduleCmdWith lets tests capture the parsed options.
+func newScheduleCmdWith(a *app, runF func(context.Context, scheduleOptions) error) *cobra.Command {
+	var o scheduleOptions
+	cmd := &cobra.Command{
+		Use:   "schedule",
+		Short: "Keep the graph current: run each configured source on its schedule",
+		Long: `schedule runs until stopped. Each source in schedule.sources (a watched
+directory, an RSS/Atom feed URL or a JSON Lines file) runs on its own
+schedule: a five-field cron expression read in schedule.timezone (UTC by
+default; CRON_TZ=Area/City in front overrides it) or an interval such as
+"@every 15m". A source that never ran, or missed its last activation, runs
+at once.
+
+Each run loads only what is new or changed: articles whose content hash is
+already in the graph are skipped before extraction, a changed article
+replaces its old facts, feeds are fetched with conditional GET. The state
+lives in Neo4j on (:Source {name}) nodes, so any host or a fresh process
+carries on where the last run stopped. A run holds a lease on its Source
+node, so two runs of one source never overlap, even a cron
+"dipgraph sync" beside this process.
+
+A failing source does not stop the others; after a Neo4j error a source is
+retried with exponential backoff. SIGTERM or SIGINT lets the runs in
+progress finish or roll back their current batch, releases their leases
+and exits 0.
+
+/metrics (Prometheus) and /healthz are served on schedule.listen
+(127.0.0.1:9464 by default; --listen ""  turns them off). Logs are
+structured (log/slog): JSON when stderr is not a terminal, else text;
+log.level and log.format set them. See docs/schedule.md.`,
+		Example: `  dipgraph schedule
+  dipgraph schedule --config /etc/dipgraph/config.yaml --listen 127.0.0.1:9464
+  curl -s 127.0.0.1:9464/metrics | grep dipgraph_source`,
+		Args: withArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.listen = a.cfg.Schedule.Listen
+			return runF(cmd.Context(), o)
 		},
 	}
+	cmd.Flags().StringVar(&o.listen, "listen", "", `address for /metrics and /healthz (key schedule.listen; "" turns them off)`)
+	bindFlag(cmd, "listen", "schedule.listen")
+	return cmd
+}
+
+func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
+	log := a.logger()
+	if len(a.cfg.Schedule.Sources) == 0 {
+		return usageErrorf("no sources to schedule: add schedule.sources to the configuration (see docs/schedule.md), or run `dipgraph sync PATH_OR_URL` once")
+	}
+	sources := a.scheduleSources()
+	db, err := a.openDBRetrying(ctx, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while waiting for Neo4j: a clean stop
+		}
+		return err
+	}
+	defer db.Close(context.WithoutCancel(ctx))
+	metrics := schedule.NewMetrics()
+	r, err := a.newRunner(db, sources, log, metrics)
+	if err != nil {
+		return err
+	}
+	if err := r.Prepare(ctx); err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	serveCtx, stopServe := context.WithCancel(ctx)
+	defer stopServe()
+	if o.listen != "" {
+		l, err := schedule.Listen(o.listen)
+		if err != nil {
+			return usageErrorf("schedule.listen %s: %v", o.listen, err)
+		}
+		go func() { errc <- schedule.Serve(serveCtx, l, metrics, r, log) }()
+	} else {
+		errc <- nil
+	}
+	err = r.Schedule(ctx)
+	stopServe()
+	if serr := <-errc; serr != nil && err == nil {
+		log.Warn("metrics server stopped", "error", serr)
+	}
+	// A stop by SIGTERM or SIGINT is a clean exit (0): the current
+	// batches were finished or rolled back and the leases released.
+	return err
+}
+
+// openDBRetrying connects to Neo4j, waiting with backoff (up to a minute
+// between tries) while it is unreachable, as a service started before its
+// database must; other failures (credentials, database name) end at once.
+func (a *app) openDBRetrying(ctx context.Context, log *slog.Logger) (*graph.DB, error) {
+	delay := 2 * time.Second
+	for {
+		db, err := a.openDB(ctx)
+		if err == nil || !errors.Is(err, graph.ErrUnreachable) || ctx.Err() != nil {
+			return db, err
+		}
+		log.Warn("Neo4j unreachable; retrying", "error", err.Error(), "in", delay.String())
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+		delay = min(2*delay, time.Minute)
+	}
+}
+
+// scheduleSources maps schedule.sources onto the scheduler's sources.
+func (a *app) scheduleSources() []schedule.SourceConfig {
+	var out []schedule.SourceConfig
+	for _, s := range a.cfg.Schedule.Sources {
+		out = append(out, schedule.SourceConfig{
+			Name: s.Name, Type: s.Type, Path: s.Path, URL: s.URL, Schedule: s.Schedule,
+			ForgetDeleted: s.ForgetDeleted, FetchPages: s.FetchPages, Timeout: s.Timeout, MaxBytes: s.MaxBytes,
+		})
+	}
+	return out
+}
+
+// newRunner builds the scheduler with the real extractor and loader.
+func (a *app) newRunner(db *graph.DB, sources []schedule.SourceConfig, log *slog.Logger, metrics *schedule.Metrics) (*schedule.Runner, error) {
+	loc, err := time.LoadLocation(a.cfg.Schedule.Timezone)
+	if err != nil {
+		return nil, usageErrorf("schedule.timezone %q: %v", a.cfg.Schedule.Timezone, err)
+	}
+	x, err := extract.New(extract.Options{LexiconDir: a.cfg.Extract.LexiconDir, MinConfidence: a.cfg.Extract.MinConfidence})
+	if err != nil {
+		return nil, usageErrorf("extract.lexicon_dir: %v", err)
+	}
+	l := load.New(db, load.Options{BatchSize: a.cfg.Load.BatchSize, Workers: a.cfg.Load.Workers, MaxEvidence: a.cfg.Load.MaxEvidence})
+	r, err := schedule.New(db, l, x, schedule.Options{
+		Sources:   sources,
+		Location:  loc,
+		Logger:    log,
+		Metrics:   metrics,
+		Read:      article.Options{Format: a.cfg.Extract.Format, MaxBytes: a.cfg.Extract.MaxArticleBytes},
+		UserAgent: schedule.UserAgent(version),
+		Key:       graph.ArticleKey,
+		ExtractorVersion: extract.Version,
+	})
+	if err != nil {
+		return nil, usageErrorf("schedule.sources: %v", err)
+	}
+	return r, nil
+}
+
+// logger builds the structured logger: JSON when stderr is not a terminal
+// (journald, files, log shippers) or log.format is json, text otherwise;
+// the level is log.level.
+func (a *app) logger() *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(a.cfg.Log.Level)); err != nil {
+		level = slog.LevelInfo
+	}
+	return newLogger(a.stderr, level, a.cfg.Log.Format, a.stderrTTY)
+}
+
+func newLogger(w io.Writer, level slog.Level, format string, tty bool) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if strings.EqualFold(format, "json") || (!strings.EqualFold(format, "text") && !tty) {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }

@@ -81,11 +81,11 @@ func (rn *run) forgetDeleted(ctx context.Context) error {
 	if len(gone) == 0 {
 		return nil
 	}
-	n, err := rn.r.loader.Forget(ctx, gone)
+	sum, err := rn.r.loader.Forget(ctx, gone)
 	if err != nil {
 		return dbErr(fmt.Errorf("source %s: forget %d articles of deleted files: %w", rn.src.Name, len(gone), err))
 	}
-	rn.res.Forgotten += n
+	rn.res.Forgotten += sum.Forgotten
 	return nil
 }
 

@@ -90,7 +90,7 @@ func (rn *run) fetchPages(ctx context.Context, arts []article.Article, seen map[
 		}
 		itemHash := article.ContentHash(a.Text)
 		items[keys[i]] = itemHash
-		if _, inGraph := known[keys[i]]; inGraph && seen[keys[i]] == itemHash {
+		if _, inGraph := known[keys[i]]; inGraph && seen[keys[i]] == itemHash && itemHash != "" {
 			rn.res.Skipped++
 			continue
 		}

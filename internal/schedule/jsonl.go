@@ -75,7 +75,11 @@ func (rn *run) jsonl(ctx context.Context) (string, error) {
 		if buf.Len() == 0 {
 			return nil
 		}
-		arts, errs := article.Parse(ctx, rn.src.Path, buf.Bytes(), opts)
+		var arts []article.Article
+		var errs []error
+		if len(bytes.TrimSpace(buf.Bytes())) > 0 { // blank lines only: nothing to read, not an "empty file"
+			arts, errs = article.Parse(ctx, rn.src.Path, buf.Bytes(), opts)
+		}
 		for i := range arts {
 			if arts[i].Line > 0 {
 				arts[i].Line += cur.Line

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/extract/article"
+	"github.com/dipgraph/dipgraph/graph/load"
 )
 
 // Outcome is how one run of a source ended.
@@ -75,9 +76,9 @@ type run struct {
 // record state, release. It never returns an error; the Result says what
 // happened. A cancelled ctx interrupts the run after the current batch,
 // which the loader finishes or rolls back.
-func (r *Runner) RunSource(ctx context.Context, src SourceConfig) Result {
+func (r *Runner) RunSource(ctx context.Context, src SourceConfig) (res Result) {
 	start := r.now()
-	res := Result{Source: src.Name, Type: src.Type, Location: src.Location(), Started: start}
+	res = Result{Source: src.Name, Type: src.Type, Location: src.Location(), Started: start}
 	log := r.log.With("source", src.Name, "type", src.Type)
 	defer func() {
 		res.Duration = r.now().Sub(start)
@@ -250,10 +251,8 @@ func (rn *run) process(ctx context.Context, arts []article.Article) error {
 		return dbErr(fmt.Errorf("source %s: look up known articles: %w", rn.src.Name, err))
 	}
 	var docs []extract.Document
-	replaced := 0
 	for i, a := range kept {
-		hash, seen := known[keys[i]]
-		if seen && hash == metas[i].ContentHash {
+		if k, seen := known[keys[i]]; seen && rn.unchanged(k, metas[i]) {
 			rn.res.Skipped++
 			continue
 		}
@@ -263,11 +262,8 @@ func (rn *run) process(ctx context.Context, arts []article.Article) error {
 				return ctx.Err()
 			}
 			rn.res.Failed++
-			rn.log.Warn("article not extracted", "article", a.ID, "input", inputName(a), "error", err)
+			rn.log.Warn("article not extracted", "article", a.ID, "input", inputName(a), "error", err.Error())
 			continue
-		}
-		if seen {
-			replaced++
 		}
 		docs = append(docs, doc)
 	}
@@ -281,10 +277,24 @@ func (rn *run) process(ctx context.Context, arts []article.Article) error {
 		}
 		return dbErr(fmt.Errorf("source %s: load %d articles: %w", rn.src.Name, len(docs), err))
 	}
-	rn.res.Replaced += replaced
-	rn.res.Loaded += len(docs) - replaced - sum.Failed
-	rn.res.Failed += sum.Failed
+	rn.res.Loaded += sum.New
+	rn.res.Replaced += sum.Replaced
+	rn.res.Skipped += sum.Unchanged + sum.Duplicates
+	rn.res.Failed += len(sum.Skipped)
+	for _, sk := range sum.Skipped {
+		rn.log.Warn("article not loaded", "input", sk.Input, "reason", sk.Reason)
+	}
 	return nil
+}
+
+// unchanged reports whether the graph already holds this version of the
+// article: the same text, extracted by the same extractor version.
+func (rn *run) unchanged(k load.Known, m extract.ArticleMeta) bool {
+	if k.ContentHash != m.ContentHash {
+		return false
+	}
+	v := rn.r.opts.ExtractorVersion
+	return v == "" || k.ExtractorVersion == "" || k.ExtractorVersion == v || k.DuplicateOf != ""
 }
 
 // inputError records one input that could not be read.

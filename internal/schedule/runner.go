@@ -12,22 +12,17 @@ import (
 	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/extract/article"
 	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/graph/load"
 )
 
-// Loader is what a run needs from the graph loader (graph/load).
+// Loader is what a run needs from the graph loader (*load.Loader).
 type Loader interface {
-	// Known returns the stored content hash of each key already loaded.
-	Known(ctx context.Context, keys []string) (map[string]string, error)
+	// Known returns what the graph holds for each key already loaded.
+	Known(ctx context.Context, keys []string) (map[string]load.Known, error)
 	// Load loads documents, replacing older versions of the same articles.
-	Load(ctx context.Context, docs []extract.Document) (LoadCounts, error)
-	// Forget removes articles and their contributions; it returns how many
-	// existed.
-	Forget(ctx context.Context, keys []string) (int, error)
-}
-
-// LoadCounts is the part of a load summary a run reports.
-type LoadCounts struct {
-	Failed int // documents the loader refused
+	Load(ctx context.Context, docs []extract.Document) (load.Summary, error)
+	// Forget removes articles and exactly their contributions.
+	Forget(ctx context.Context, keys []string) (load.Summary, error)
 }
 
 // Extractor turns one article into its article graph (extract.Extractor).
@@ -62,8 +57,13 @@ type Options struct {
 	UserAgent string
 	// HTTPClient replaces the default client (tests).
 	HTTPClient *http.Client
-	// Key computes an Article's key as the loader does (graph.ArticleKey).
+	// Key computes an Article's key as the loader does (graph.ArticleKey
+	// when nil).
 	Key func(extract.ArticleMeta) string
+	// ExtractorVersion is the extractor's version (extract.Version): an
+	// article whose text is unchanged but was extracted by another version
+	// is extracted and loaded again. Empty: text alone decides.
+	ExtractorVersion string
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 	// Retries is how many times Sync retries a source that failed on a
@@ -117,7 +117,7 @@ func New(db *graph.DB, l Loader, x Extractor, opts Options) (*Runner, error) {
 		opts.Now = time.Now
 	}
 	if opts.Key == nil {
-		return nil, errors.New("schedule: Options.Key is required")
+		opts.Key = graph.ArticleKey
 	}
 	if opts.Retries == 0 {
 		opts.Retries = 2

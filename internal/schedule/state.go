@@ -197,7 +197,7 @@ SET s.lease_owner = null, s.lease_until = null
 FOREACH (_ IN CASE WHEN $record THEN [1] ELSE [] END | SET s.last_run = $started)
 FOREACH (_ IN CASE WHEN $ok THEN [1] ELSE [] END |
   SET s.last_success = datetime(), s.cursor = $cursor)`,
-			map[string]any{"name": name, "owner": s.owner, "started": started, "record": recordRun, "ok": ok, "cursor": cursor})
+			map[string]any{"name": name, "owner": s.owner, "started": started.UTC(), "record": recordRun, "ok": ok, "cursor": cursor})
 		if err != nil {
 			return nil, err
 		}
