@@ -51,7 +51,8 @@ type slide struct {
 	Pack        string
 	Title       string
 	Description string
-	Block       string
+	ParamBlock  string
+	Cypher      string
 	Params      []paramRow
 	Command     string
 	Link        string
@@ -77,10 +78,11 @@ type packData struct {
 
 // Guide renders the Browser guide: an HTML document of <slide> elements
 // (the format of Neo4j Browser's :play) with an overview slide and one slide
-// per query, ordered by pack and name. Each query slide has one runnable
-// block: a `:param name => value;` line per parameter (example values from
-// the header, else defaults) followed by the query's Cypher, exactly as the
-// CLI runs it.
+// per query, ordered by pack and name. Each query slide has two runnable
+// blocks: the `:param` lines that set its parameters (example values from
+// the header, else defaults), then the query's Cypher exactly as the CLI
+// runs it. They are separate so that the query's result shows as an
+// ordinary frame (table, graph, export), not inside a multi-statement list.
 func Guide(c *queries.Catalog, o Options) ([]byte, error) {
 	d, err := data(c, o)
 	if err != nil {
@@ -113,12 +115,13 @@ func data(c *queries.Catalog, o Options) (guideData, error) {
 			return d, err
 		}
 		s := slide{
-			Number:      i + 1, // slide 0 is the overview
+			Number:      i + 2, // Browser numbers slides from 1; 1 is the overview
 			Name:        q.Name,
 			Pack:        q.Pack,
 			Title:       q.Title,
 			Description: q.Description,
-			Block:       Block(q, params),
+			ParamBlock:  ParamBlock(q, params),
+			Cypher:      q.Cypher,
 			Command:     command(q, params),
 		}
 		if d.GuideURL != "" {
@@ -160,16 +163,17 @@ func slideParams(q *queries.Query, values map[string]string) (map[string]any, er
 	return params, nil
 }
 
-// Block is the runnable text of a query slide: `:param` lines for every
-// declared parameter, in header order, then the Cypher. Browser runs the
-// editor's statements one after the other (multi-statement mode), so one
-// click and one run set the parameters and run the query.
-func Block(q *queries.Query, params map[string]any) string {
+// ParamBlock is the first runnable block of a query slide: one
+// `:param name => value;` line per declared parameter, in header order.
+// Browser runs the lines one after the other (multi-statement mode).
+func ParamBlock(q *queries.Query, params map[string]any) string {
 	var b strings.Builder
-	for _, p := range q.Params {
-		fmt.Fprintf(&b, ":param %s => %s;\n", p.Name, queries.CypherLiteral(params[p.Name]))
+	for i, p := range q.Params {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, ":param %s => %s;", p.Name, queries.CypherLiteral(params[p.Name]))
 	}
-	b.WriteString(q.Cypher)
 	return b.String()
 }
 

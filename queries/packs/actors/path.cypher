@@ -11,7 +11,7 @@
 // param: to date = null -- latest article date (YYYY-MM-DD)
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
-// example: a=Erdogan b=Zelensky
+// example: a=Erdogan b="Volodymyr Zelensky"
 MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
 MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 WHERE x <> y

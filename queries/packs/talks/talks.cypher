@@ -3,8 +3,9 @@
 // title: Talks: who met where, led by whom
 // description: A talk is a venue on a date: every actor whose meeting an article
 //   places at the venue (MEETS_IN) on that article's date. One row per party,
-//   with the leaders heading it when the party is a delegation. Give a venue to
-//   see only its talks.
+//   with its delegation that day (for a country, the Delegation node of that
+//   country and date) and the leaders heading it. Give a venue to see only its
+//   talks.
 // param: venue string = null -- only talks at this venue (any name or alias)
 // param: from date = null -- earliest talk date (YYYY-MM-DD)
 // param: to date = null -- latest talk date (YYYY-MM-DD)
@@ -20,12 +21,15 @@ WHERE date <> '' AND confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR date <= toString($to))
 WITH v, date, party, count(DISTINCT article) AS articles
-CALL (party) {
-  OPTIONAL MATCH (l:Leader)-[:LEADS]->(party)
-  WITH l ORDER BY l.name
-  RETURN collect(DISTINCT l.name) AS leaders
+CALL (party, date) {
+  OPTIONAL MATCH (d:Delegation {key: party.name + '|' + date})
+  WHERE party:Country OR party:Organization
+  WITH CASE WHEN party:Delegation THEN party ELSE d END AS delegation
+  OPTIONAL MATCH (l:Leader)-[:LEADS]->(delegation)
+  WITH delegation, l ORDER BY l.name
+  RETURN delegation.name AS delegation, collect(DISTINCT l.name) AS leaders
 }
 RETURN v.name AS venue, date, party.name AS party,
-       [l IN labels(party) WHERE l <> 'Entity'][0] AS type, leaders, articles
+       [l IN labels(party) WHERE l <> 'Entity'][0] AS type, delegation, leaders, articles
 ORDER BY date DESC, venue, type, party
 LIMIT $limit
