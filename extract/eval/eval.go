@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dipgraph/dipgraph/extract"
 )
@@ -225,21 +226,21 @@ func (d *goldDoc) candidates(pe Entity, anyType bool) []int {
 			}
 		case extract.TypeProposal:
 			padded := " " + pn + " "
-			all := true
+			every := true
 			for _, alts := range d.groups[i] {
-				any := false
+				found := false
 				for _, a := range alts {
 					if strings.Contains(padded, a) {
-						any = true
+						found = true
 						break
 					}
 				}
-				if !any {
-					all = false
+				if !found {
+					every = false
 					break
 				}
 			}
-			if all {
+			if every {
 				out = append(out, i)
 			}
 		default:
@@ -282,8 +283,7 @@ func removeWord(s, w string) string {
 			continue
 		}
 		// Not a whole word: keep its first rune and search on after it.
-		r := firstRune(rest[i:])
-		n := len(string(r))
+		r, n := utf8.DecodeRuneInString(rest[i:])
 		b.WriteString(rest[:i+n])
 		prevWord = isWord(r)
 		rest = rest[i+n:]
@@ -291,18 +291,13 @@ func removeWord(s, w string) string {
 }
 
 func firstRune(s string) rune {
-	for _, r := range s {
-		return r
-	}
-	return 0
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func lastRune(s string) rune {
-	rs := []rune(s)
-	if len(rs) == 0 {
-		return 0
-	}
-	return rs[len(rs)-1]
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // bipartite is score.py's maximum matching by augmenting paths, tried in

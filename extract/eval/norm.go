@@ -30,17 +30,18 @@ func Norm(s string) string {
 	b.Grow(len(d))
 	pending := false // whitespace seen since the last kept character
 	for _, r := range rs {
-		switch {
-		case r == '.':
+		if r == '.' {
 			// Removed outright, so "U.S." becomes "us", not "u s".
+			// (score.py's mapping of U+2019 to "'" needs no step here:
+			// both are non-word characters and become a space.)
 			continue
-		case r == '\u2019':
-			r = '\''
 		}
 		if !isWord(r) {
 			// Everything that is not a word character ends up as one
-			// separating space (punctuation first becomes a space, then
-			// runs of whitespace collapse).
+			// separating space: score.py turns punctuation into spaces,
+			// then collapses runs of whitespace (Python's \s, which adds
+			// U+001C-U+001F to Unicode White_Space) and trims, so which
+			// non-word character it was never matters.
 			pending = true
 			continue
 		}
@@ -50,11 +51,7 @@ func Norm(s string) string {
 		pending = false
 		b.WriteRune(r)
 	}
-	out := b.String()
-	if strings.HasPrefix(out, "the ") {
-		out = out[4:]
-	}
-	return out
+	return strings.TrimPrefix(b.String(), "the ")
 }
 
 // combining reports whether r has a non-zero canonical combining class, as
@@ -75,12 +72,6 @@ func isWord(r rune) bool {
 		return r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
-}
-
-// isSpace is Python's str.isspace(), which also treats the ASCII
-// information separators U+001C–U+001F as whitespace.
-func isSpace(r rune) bool {
-	return unicode.IsSpace(r) || (0x1c <= r && r <= 0x1f)
 }
 
 // pyLower lower-cases like Python's str.lower(): the full lower-case
