@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -197,7 +198,7 @@ type htmlMeta struct {
 // dateMetaNames are meta names and properties that carry the publication
 // date, best first.
 var dateMetaNames = []string{
-	"article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+	"article:published_time", "og:published_time", "ld:datepublished", "datepublished", "date", "pubdate",
 	"publishdate", "publish-date", "publication_date", "dc.date.issued", "dc.date",
 	"dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date", "article:modified_time",
 }
@@ -225,6 +226,11 @@ func readHTMLMeta(doc *html.Node) htmlMeta {
 					metas[key] = strings.TrimSpace(attr(n, "content"))
 				}
 			}
+		case atom.Script:
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") && n.FirstChild != nil {
+				readJSONLD(n.FirstChild.Data, metas)
+			}
+			return false
 		case atom.Link:
 			if canonical == "" && hasToken(attr(n, "rel"), "canonical") {
 				canonical = strings.TrimSpace(attr(n, "href"))
@@ -235,13 +241,17 @@ func readHTMLMeta(doc *html.Node) htmlMeta {
 		}
 		return true
 	})
-	m.title = metas["og:title"]
-	if m.title == "" {
-		m.title = metas["twitter:title"]
+	for _, k := range []string{"og:title", "twitter:title", "ld:headline"} {
+		if m.title = metas[k]; m.title != "" {
+			break
+		}
 	}
 	m.url = canonical
 	if m.url == "" {
 		m.url = metas["og:url"]
+	}
+	if m.url == "" {
+		m.url = metas["ld:url"]
 	}
 	for _, k := range dateMetaNames {
 		if v := metas[k]; v != "" {
@@ -563,4 +573,40 @@ func siteTitle(s string) string {
 		break
 	}
 	return strings.TrimSpace(best)
+}
+
+// readJSONLD takes headline, datePublished and url from schema.org JSON-LD
+// (many pages carry the date only there) into metas as "ld:…" keys; the
+// first value found wins.
+func readJSONLD(src string, metas map[string]string) {
+	if len(src) > 1<<20 {
+		return
+	}
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return
+	}
+	var visit func(v any)
+	visit = func(v any) {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				visit(e)
+			}
+		case map[string]any:
+			// Only an article object's url: a WebSite's is the home page.
+			_, h := x["headline"]
+			_, d := x["datePublished"]
+			for _, k := range []string{"headline", "datePublished", "url"} {
+				key := "ld:" + strings.ToLower(k)
+				if s, ok := x[k].(string); ok && s != "" && metas[key] == "" && (h || d) {
+					metas[key] = s
+				}
+			}
+			if g, ok := x["@graph"]; ok {
+				visit(g)
+			}
+		}
+	}
+	visit(v)
 }

@@ -134,3 +134,16 @@ func TestHTMLTitleFallbacks(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLJSONLD(t *testing.T) {
+	page := `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","url":"https://example.org/"},{"@type":"NewsArticle","headline":"Talks resume in Oslo","url":"https://example.org/oslo","datePublished":"2024-11-05T08:00:00+01:00"}]}</script></head>
+<body><article><p>` + strings.Repeat("The ministers met in Oslo. ", 3) + `</p></article></body></html>`
+	arts, errs := Parse(t.Context(), "ld.html", []byte(page), Options{})
+	if len(errs) != 0 || len(arts) != 1 {
+		t.Fatalf("Parse = %v, %v", arts, errs)
+	}
+	a := arts[0]
+	if a.Title != "Talks resume in Oslo" || a.DateString() != "2024-11-05" || a.URL != "https://example.org/oslo" {
+		t.Errorf("JSON-LD metadata: title %q, date %q, url %q", a.Title, a.DateString(), a.URL)
+	}
+}
