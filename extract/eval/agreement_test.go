@@ -350,6 +350,9 @@ func TestAgreementGoldVsGold(t *testing.T) {
 // Python's Unicode database does not assign yet are left out: Go's tables
 // may be newer.
 func TestNormAgreementAllCodePoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the exhaustive code point comparison (several seconds of Python)")
+	}
 	_, script := scorePy(t)
 	prog := `
 import sys, json, unicodedata
