@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -125,15 +124,6 @@ func wantCounts(t *testing.T, step string, res Result, outcome Outcome, loaded, 
 			step, res.Source, res.Outcome, res.Loaded, res.Replaced, res.Skipped, res.Failed, res.Err, res.Message,
 			outcome, loaded, replaced, skipped, failed)
 	}
-}
-
-func hasString(list []string, s string) bool {
-	for _, x := range list {
-		if strings.Contains(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func newJSONLogger(w io.Writer) *slog.Logger {
