@@ -68,6 +68,7 @@ var (
 	ordinalRe = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	// tzWordRe drops a trailing " UTC"/" GMT" or "(…)" time-zone note.
 	tzWordRe = regexp.MustCompile(`(?i)\s*(\((?:[^)]*)\)|\b(?:UTC|GMT)\b)\s*$`)
+	dateWordReplacer = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ", "a.m.", "AM", "p.m.", "PM")
 	// unknownDates are written by people for "no date".
 	unknownDates = map[string]bool{"unknown": true, "n/a": true, "na": true, "none": true, "null": true, "-": true, "?": true, "undated": true, "tbd": true}
 )
@@ -83,7 +84,7 @@ func parseDate(s string) (time.Time, string) {
 	}
 	cand := []string{s}
 	clean := ordinalRe.ReplaceAllString(s, "$1")
-	clean = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ", "a.m.", "AM", "p.m.", "PM").Replace(clean)
+	clean = dateWordReplacer.Replace(clean)
 	clean = strings.TrimSpace(tzWordRe.ReplaceAllString(clean, ""))
 	if clean != s {
 		cand = append(cand, clean)

@@ -24,6 +24,27 @@ func normText(s string) string {
 	started := false // some text has been written
 	prevCR := false
 	for i := 0; i < len(s); {
+		if c := s[i]; c > ' ' && c < 0x7f {
+			// Fast path: a run of printable ASCII other than space.
+			j := i + 1
+			for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
+				j++
+			}
+			if started {
+				switch {
+				case blank >= 2:
+					b.WriteString("\n\n")
+				case blank == 1:
+					b.WriteByte('\n')
+				case space:
+					b.WriteByte(' ')
+				}
+			}
+			blank, space, started, prevCR = 0, false, true, false
+			b.WriteString(s[i:j])
+			i = j
+			continue
+		}
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
