@@ -266,3 +266,21 @@ func TestGofeedDoesNotExpandEntities(t *testing.T) {
 		t.Errorf("title = %q, want the literal \"&lol9;\"", feed.Items[0].Title)
 	}
 }
+
+// TestWalkSymlinkedRoot: a link named on the command line is followed.
+func TestWalkSymlinkedRoot(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "real", "a.txt"), []byte(goodArticle))
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(filepath.Join(dir, "real"), link); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	var got []string
+	err := Walk(t.Context(), []string{link}, Options{}, func(a Article) error {
+		got = append(got, a.Source)
+		return nil
+	}, func(err error) { t.Errorf("Walk: %v", err) })
+	if err != nil || len(got) != 1 || got[0] != filepath.Join(link, "a.txt") {
+		t.Errorf("Walk(%s) read %q (err %v), want [%s]", link, got, err, filepath.Join(link, "a.txt"))
+	}
+}
