@@ -67,7 +67,7 @@ var (
 	// ordinalRe drops English ordinal suffixes: "16th May" → "16 May".
 	ordinalRe = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 	// tzWordRe drops a trailing " UTC"/" GMT" or "(…)" time-zone note.
-	tzWordRe = regexp.MustCompile(`(?i)\s*(\((?:[^)]*)\)|\b(?:UTC|GMT)\b)\s*$`)
+	tzWordRe         = regexp.MustCompile(`(?i)\s*(\((?:[^)]*)\)|\b(?:UTC|GMT)\b)\s*$`)
 	dateWordReplacer = strings.NewReplacer("Sept.", "Sep", "Sept ", "Sep ", " at ", " ", "a.m.", "AM", "p.m.", "PM")
 	// unknownDates are written by people for "no date".
 	unknownDates = map[string]bool{"unknown": true, "n/a": true, "na": true, "none": true, "null": true, "-": true, "?": true, "undated": true, "tbd": true}
