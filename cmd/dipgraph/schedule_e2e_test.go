@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -87,11 +88,12 @@ func sourceLease(t *testing.T, c neo4jtest.Conn, name string) string {
 }
 
 // TestScheduleSIGTERM runs `dipgraph schedule` as a subprocess on a
-// directory of many articles, checks that a `dipgraph sync` beside it
-// skips the source whose lease it holds, sends SIGTERM in the middle of
-// the run, and checks that the process exits 0 within seconds, released
-// its lease, and that a rerun (`dipgraph sync`) completes the load with
-// exactly the graph of one clean load: no duplicates, nothing half-loaded.
+// directory of many articles and sends SIGTERM in the middle of the run:
+// the process exits 0 within seconds and releases its lease. A `dipgraph
+// sync` carries on; a second sync beside it is told the source is busy;
+// SIGTERM stops the first with exit 143. A last sync completes the load
+// with exactly the graph of one clean load: no duplicates, nothing
+// half-loaded.
 func TestScheduleSIGTERM(t *testing.T) {
 	c := neo4jtest.Require(t)
 	bin := buildBinary(t)
@@ -100,7 +102,7 @@ func TestScheduleSIGTERM(t *testing.T) {
 	if err := os.Mkdir(articles, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	const n = 600
+	const n = 1200
 	writeCorpus(t, articles, n)
 	cfg := filepath.Join(work, "dipgraph.yaml")
 	if err := os.WriteFile(cfg, []byte(`schedule:
@@ -110,6 +112,11 @@ func TestScheduleSIGTERM(t *testing.T) {
       type: dir
       path: `+articles+`
       schedule: "@every 1h"
+load:
+  # Small transactions, one at a time: a run lasts long enough to be
+  # interrupted on purpose.
+  batch_size: 40
+  workers: 1
 log:
   level: debug
   format: json
@@ -123,6 +130,11 @@ log:
 		cmd.Env, cmd.Dir = env, work
 		return cmd
 	}
+	// Full-size transactions for the loads that are not interrupted.
+	fast := func(cmd *exec.Cmd) *exec.Cmd {
+		cmd.Env = append(cmd.Env, "DIPGRAPH_LOAD_BATCH_SIZE=2000", "DIPGRAPH_LOAD_WORKERS=2")
+		return cmd
+	}
 
 	sched := dipgraph(t.Context(), "schedule")
 	var stderr bytes.Buffer
@@ -134,38 +146,10 @@ log:
 	go func() { exited <- sched.Wait() }()
 	t.Cleanup(func() { _ = sched.Process.Kill() })
 
-	// Wait until the run is under way: the lease is held and some, not
-	// all, articles are in.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		if a, _, _ := graphSize(t, c); a > 0 && sourceLease(t, c, "inbox") != "" {
-			break
-		}
-		select {
-		case err := <-exited:
-			t.Fatalf("schedule exited early: %v\n%s", err, stderr.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the scheduled run did not start within 2 minutes:\n%s", stderr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-
-	// A sync beside it skips the source: the lease is held.
-	out, err := dipgraph(t.Context(), "sync", "inbox", "--format", "json").Output()
-	if err != nil {
-		t.Fatalf("sync beside schedule: %v (want exit 0)", err)
-	}
-	var row map[string]any
-	if err := json.Unmarshal(out, &row); err != nil || row["outcome"] != "busy" || !strings.Contains(fmt.Sprint(row["message"]), "being run by") {
-		t.Errorf("sync beside schedule printed %s; want outcome busy naming the holder", out)
-	}
-
+	// Wait until the run is under way (the lease is held and articles are
+	// coming in), then stop it.
+	waitRun(t, c, 0, exited, &stderr)
 	before, _, _ := graphSize(t, c)
-	if before >= n {
-		t.Fatalf("the run finished (%d articles) before SIGTERM could be sent; raise n", before)
-	}
 	sent := time.Now()
 	if err := sched.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
@@ -183,9 +167,9 @@ log:
 		t.Errorf("schedule took %s to exit after SIGTERM, want a few seconds", took)
 	}
 	interrupted, _, _ := graphSize(t, c)
-	t.Logf("SIGTERM with %d of %d articles loaded; exited 0 after %s (%d after the stop)", before, n, took.Round(time.Millisecond), interrupted)
+	t.Logf("schedule: SIGTERM with %d of %d articles loaded; exited 0 after %s, %d loaded", before, n, took.Round(time.Millisecond), interrupted)
 	if interrupted >= n {
-		t.Errorf("all %d articles loaded by the time schedule stopped: SIGTERM did not interrupt the run", n)
+		t.Fatalf("all %d articles loaded by the time schedule stopped: SIGTERM did not interrupt the run; raise n", n)
 	}
 	if owner := sourceLease(t, c, "inbox"); owner != "" {
 		t.Errorf("after SIGTERM the lease is still held by %s", owner)
@@ -197,11 +181,52 @@ log:
 		}
 	}
 
+	// A sync carries on; a second sync beside it finds the lease held and
+	// skips the source (exit 0, outcome busy); SIGTERM stops the first
+	// with exit 143.
+	first := dipgraph(t.Context(), "sync", "inbox", "--format", "json")
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	firstExited := make(chan error, 1)
+	go func() { firstExited <- first.Wait() }()
+	t.Cleanup(func() { _ = first.Process.Kill() })
+	waitRun(t, c, interrupted, firstExited, &firstErr)
+	out, err := dipgraph(t.Context(), "sync", "inbox", "--format", "json").Output()
+	if err != nil {
+		t.Fatalf("sync beside sync: %v (want exit 0)", err)
+	}
+	var row map[string]any
+	if err := json.Unmarshal(out, &row); err != nil || row["outcome"] != "busy" || !strings.Contains(fmt.Sprint(row["message"]), "being run by") {
+		t.Errorf("sync beside a running sync printed %s; want outcome busy naming the holder", out)
+	}
+	if err := first.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-firstExited:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 143 {
+			t.Errorf("sync after SIGTERM: %v, want exit status 143\n%s", err, firstErr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatalf("sync still running 15s after SIGTERM")
+	}
+	interrupted2, _, _ := graphSize(t, c)
+	t.Logf("sync: stopped by SIGTERM (exit 143) at %d articles", interrupted2)
+	if interrupted2 >= n || interrupted2 <= interrupted {
+		t.Errorf("the interrupted sync left %d articles (after schedule: %d, all: %d); want progress but not all", interrupted2, interrupted, n)
+	}
+	interrupted = interrupted2
+
 	// The rerun finishes the load.
-	out, err = dipgraph(t.Context(), "sync", "--format", "json").Output()
+	out, err = fast(dipgraph(t.Context(), "sync", "--format", "json")).Output()
 	if err != nil {
 		t.Fatalf("rerun sync: %v\n%s", err, out)
 	}
+	row = nil
 	if err := json.Unmarshal(out, &row); err != nil || row["outcome"] != "ok" || int64(row["skipped"].(float64)) < interrupted {
 		t.Errorf("rerun sync printed %s; want ok with the %d loaded articles skipped", out, interrupted)
 	}
@@ -209,13 +234,34 @@ log:
 
 	// One clean load of the same articles gives the same graph.
 	neo4jtest.Wipe(t, c)
-	if out, err := dipgraph(t.Context(), "sync", articles, "--format", "json").Output(); err != nil {
+	if out, err := fast(dipgraph(t.Context(), "sync", articles, "--format", "json")).Output(); err != nil {
 		t.Fatalf("clean sync: %v\n%s", err, out)
 	}
 	cleanArticles, cleanNodes, cleanRels := graphSize(t, c)
 	if articlesAfter != n || cleanArticles != n || nodes != cleanNodes || rels != cleanRels {
 		t.Errorf("interrupted + rerun: %d articles, %d nodes, %d relationships; one clean load: %d, %d, %d (want %d articles)",
 			articlesAfter, nodes, rels, cleanArticles, cleanNodes, cleanRels, n)
+	}
+}
+
+// waitRun waits until a run of source inbox is under way: its lease is
+// held and more than already articles are loaded.
+func waitRun(t *testing.T, c neo4jtest.Conn, already int64, exited <-chan error, stderr *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if a, _, _ := graphSize(t, c); a > already && sourceLease(t, c, "inbox") != "" {
+			return
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("exited before the run was seen under way: %v\n%s", err, stderr.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no run under way within 2 minutes:\n%s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
