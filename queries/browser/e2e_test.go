@@ -1,0 +1,248 @@
+package browser_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
+	"github.com/dipgraph/dipgraph/queries"
+	"github.com/dipgraph/dipgraph/queries/browser"
+	"github.com/dipgraph/dipgraph/queries/internal/worldtest"
+)
+
+// chromiumPath finds the Chromium to drive: DIPGRAPH_TEST_CHROMIUM, else
+// chromium (Debian's package) or Chrome on PATH. Without one the test skips
+// locally and fails in CI.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("DIPGRAPH_TEST_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium for the Browser end-to-end test: install Debian's chromium (make deps does) or set DIPGRAPH_TEST_CHROMIUM")
+	}
+	t.Skip("no Chromium: apt-get install -y chromium, or set DIPGRAPH_TEST_CHROMIUM")
+	return ""
+}
+
+// httpURI is the test Neo4j's HTTP address (where Browser is served):
+// DIPGRAPH_TEST_NEO4J_HTTP_URI or DIPGRAPH_TEST_NEO4J_HTTP, else the Bolt
+// host with port 7474.
+func httpURI(t *testing.T, c neo4jtest.Conn) string {
+	t.Helper()
+	for _, k := range []string{"DIPGRAPH_TEST_NEO4J_HTTP_URI", "DIPGRAPH_TEST_NEO4J_HTTP"} {
+		if v := os.Getenv(k); v != "" {
+			return strings.TrimRight(v, "/")
+		}
+	}
+	u, err := url.Parse(c.URI)
+	if err != nil {
+		t.Fatalf("DIPGRAPH_TEST_NEO4J_URI %q: %v", c.URI, err)
+	}
+	return "http://" + u.Hostname() + ":7474"
+}
+
+// artifactDir is where screenshots go: DIPGRAPH_TEST_ARTIFACTS, else
+// testdata-artifacts/ at the repository root (ignored by git).
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("DIPGRAPH_TEST_ARTIFACTS")
+	if dir == "" {
+		_, file, _, _ := runtime.Caller(0)
+		dir = filepath.Join(filepath.Dir(file), "..", "..", "testdata-artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("artifact directory: %v", err)
+	}
+	return dir
+}
+
+// TestBrowserEndToEnd opens the real Neo4j Browser of the test server in
+// headless Chromium, connects, opens the guide with :play from the loopback
+// guide server, loads the stylesheet with :style, sets a pack query's
+// parameters and runs it from the guide's runnable blocks, and checks the
+// rows the query returns on the test world are on screen. Screenshots are
+// kept as test artifacts.
+func TestBrowserEndToEnd(t *testing.T) {
+	chromium := chromiumPath(t)
+	_, conn := worldtest.Open(t)
+	httpBase := httpURI(t, conn)
+	artifacts := artifactDir(t)
+
+	cat, err := queries.Load(queries.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := browser.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := browser.BaseURL(ln)
+	files, err := browser.Files(cat, browser.Options{BaseURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvCtx, stopSrv := context.WithCancel(context.Background())
+	srvDone := make(chan error, 1)
+	go func() { srvDone <- browser.Serve(srvCtx, ln, browser.Handler(files)) }()
+	t.Cleanup(func() {
+		stopSrv()
+		if err := <-srvDone; err != nil {
+			t.Errorf("guide server: %v", err)
+		}
+	})
+
+	const queryName = "mediators-between"
+	slide := 0
+	for i, q := range cat.List() {
+		if q.Name == queryName {
+			slide = i + 2 // slide 1 is the overview; Browser counts from 1
+		}
+	}
+	q, _ := cat.Get(queryName)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1100),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx); err != nil { // start Chromium without a deadline
+		t.Fatalf("start %s: %v", chromium, err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 3*time.Minute)
+	defer cancel()
+
+	shot := func(name string) {
+		buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Logf("screenshot %s: %v", name, err)
+			return
+		}
+		p := filepath.Join(artifacts, "browser-e2e-"+name+".png")
+		if err := os.WriteFile(p, buf, 0o644); err != nil {
+			t.Errorf("write %s: %v", p, err)
+			return
+		}
+		t.Logf("screenshot: %s", p)
+	}
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			shot("failed-" + name)
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	// waitText waits until the newest frame's text (with anyFrame, some
+	// frame's) contains every string.
+	waitFrames := func(name string, anyFrame bool, want ...string) {
+		t.Helper()
+		sel := `[document.querySelector('[data-testid="frame"]')]`
+		if anyFrame {
+			sel = `Array.from(document.querySelectorAll('[data-testid="frame"]'))`
+		}
+		js := `(() => ` + sel + `.some(f => { if (!f) return false; const s = f.innerText; return ` + jsAll(want) + `; }))()`
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second))); err != nil {
+			shot("failed-" + name)
+			text, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector('[data-testid="frame"]') || document.body).innerText`))
+			t.Fatalf("%s: no frame shows %q: %v\nthe newest shows:\n%s", name, want, err, text)
+		}
+	}
+	waitText := func(name string, want ...string) { t.Helper(); waitFrames(name, false, want...) }
+	// run types a command into the editor and runs it.
+	run := func(name, command string) {
+		t.Helper()
+		step(name,
+			chromedp.Click(chromedp.CSS(`.monaco-editor`), chromedp.NodeVisible),
+			chromedp.SendKeys(chromedp.CSS(`.monaco-editor textarea`), command),
+			chromedp.Click(chromedp.CSS(`[data-testid="editor-Run"]`), chromedp.NodeVisible),
+		)
+	}
+
+	boltURL, err := url.Parse(conn.URI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	boltURL.User = url.User(conn.Username)
+	step("open Browser",
+		chromedp.Navigate(httpBase+"/browser/?dbms="+url.QueryEscape(boltURL.String())),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="password"]`)),
+	)
+	step("connect",
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="password"]`), conn.Password),
+		chromedp.Click(chromedp.CSS(`[data-testid="connect"]`), chromedp.NodeVisible),
+	)
+	waitFrames("connect", true, "You are connected as user")
+
+	run("style", ":style "+base+"/"+browser.StyleFile)
+	waitText("style", "node.Country", "relationship.MEDIATES")
+
+	run("play guide", fmt.Sprintf(":play %s/%s#slide-%d", base, browser.GuideFile, slide))
+	waitText("play guide", q.Title, ":param a => 'Russia';", "MATCH (:Alias {name: toLower(trim($a))})")
+	shot("guide")
+
+	// The guide's first block sets the parameters ...
+	step("set parameters",
+		chromedp.Click(chromedp.CSS(`pre.runnable.params`), chromedp.NodeVisible),
+		chromedp.Click(chromedp.CSS(`[data-testid="editor-Run"]`), chromedp.NodeVisible),
+	)
+	waitText("set parameters", ":param a => 'Russia'", ":param limit => 100")
+	// Each :param line is evaluated by the server in turn; :params shows
+	// the parameters once all are set.
+	done := fmt.Sprintf(`document.querySelector('[data-testid="frame"]').querySelectorAll('[data-testid="multi-statement-list-icon"][title="Status: success"]').length === %d`, len(q.Params))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second))); err != nil {
+		shot("failed-set-parameters")
+		t.Fatalf("set parameters: not every :param line succeeded: %v", err)
+	}
+	run("show parameters", ":params")
+	waitText("show parameters", `"a": "Russia"`, `"b": "Ukraine"`, `"min_confidence": 0`, `"limit": 100`)
+	// ... and the second runs the pack's Cypher.
+	step("run query",
+		chromedp.Click(chromedp.CSS(`pre.runnable.query`), chromedp.NodeVisible),
+		chromedp.Click(chromedp.CSS(`[data-testid="editor-Run"]`), chromedp.NodeVisible),
+	)
+	// The rows testdata/mediators-between.txtar expects for Russia and
+	// Ukraine: Turkey (two articles), Hakan Fidan and Erdoğan.
+	waitText("run query", "mediator", "Turkey", "Hakan Fidan", "Recep Tayyip Erdoğan", "2025-05-16")
+	step("scroll to the result",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-testid="frame"]').scrollIntoView({block: 'start'})`),
+		chromedp.Sleep(300*time.Millisecond),
+	)
+	shot("result")
+}
+
+// jsAll is a JavaScript condition: s contains every string of want.
+func jsAll(want []string) string {
+	parts := make([]string, len(want))
+	for i, w := range want {
+		parts[i] = fmt.Sprintf("s.includes(%q)", w)
+	}
+	return strings.Join(parts, " && ")
+}
