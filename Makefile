@@ -35,8 +35,8 @@ deps: ## install OpenJDK 17 and Maven from Debian when missing (apt-get, as root
 	DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -q --no-install-recommends "$${missing[@]}"
 
 run: deps build ## start the local Neo4j (fetched on first use) and print its Bolt and Browser URIs
-	$(BIN) neo4j start
-	@echo "Neo4j is ready. Try: $(BIN) cypher 'RETURN 40 + 2 AS answer'   (stop it with: make stop)"
+	@$(BIN) neo4j start
+	echo "Neo4j is ready. Try: $(BIN) cypher 'RETURN 40 + 2 AS answer'   (stop it with: make stop)"
 
 stop: build ## stop the local Neo4j
 	$(BIN) neo4j stop
@@ -56,9 +56,14 @@ lint: $(GOLANGCI_LINT) ## golangci-lint (v2, .golangci.yml) over the whole tree
 
 test: deps build $(GOLANGCI_LINT) ## install what is missing, start a throwaway Neo4j, vet, lint, test, tiny benchmarks
 	@start=$$(date +%s)
-	$(MAKE) --no-print-directory vet lint
-	.ci/with-neo4j $(MAKE) --no-print-directory test-go
-	echo "make test: done in $$(( $$(date +%s) - start )) s"
+	# Every stage runs even when an earlier one failed, so one run shows
+	# all problems; the exit status is that of the first failure.
+	rc=0
+	$(MAKE) --no-print-directory vet || rc=$$?
+	$(MAKE) --no-print-directory lint || { s=$$?; (( rc )) || rc=$$s; }
+	.ci/with-neo4j $(MAKE) --no-print-directory test-go || { s=$$?; (( rc )) || rc=$$s; }
+	echo "make test: $$( (( rc )) && echo FAILED || echo passed) in $$(( $$(date +%s) - start )) s"
+	exit $$rc
 
 # test-go runs inside .ci/with-neo4j (DIPGRAPH_TEST_NEO4J_* set). Every
 # test runs (-count=1, no cached results); DIPGRAPH_TEST_LOCAL_NEO4J=1 adds
