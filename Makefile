@@ -24,10 +24,11 @@ help: ## list the targets
 build: ## build ./dipgraph
 	$(GO) build -o $(BIN) ./cmd/dipgraph
 
-deps: ## install OpenJDK 17 and Maven from Debian when missing (apt-get, as root or with sudo)
+deps: ## install OpenJDK 17, Maven and Chromium from Debian when missing (apt-get, as root or with sudo)
 	@missing=()
 	if ! compgen -G '/usr/lib/jvm/java-17-openjdk*/bin/java' >/dev/null; then missing+=(openjdk-17-jre-headless); fi
 	if ! command -v mvn >/dev/null; then missing+=(maven); fi
+	if ! command -v chromium >/dev/null; then missing+=(chromium); fi # Browser end-to-end test (queries/browser)
 	if (( $${#missing[@]} == 0 )); then exit 0; fi
 	echo "Installing $${missing[*]} from Debian ..."
 	sudo=(); if [[ $$(id -u) != 0 ]]; then sudo=(sudo); fi
