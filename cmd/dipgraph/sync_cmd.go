@@ -150,7 +150,8 @@ func (a *app) runSync(ctx context.Context, o syncOptions) error {
 	case failed > 0 && neo4jDown == len(results):
 		return firstNeo4j // Neo4j went away: exit 4 with its hint
 	case failed > 0:
-		return &partialError{skipped: failed, total: len(results)}
+		fmt.Fprintf(a.stderr, "dipgraph: %d of %d sources failed or loaded only in part (see the log above)\n", failed, len(results))
+		return &silentError{code: exitPartial}
 	}
 	return nil
 }

@@ -45,7 +45,7 @@ func (rn *run) feed(ctx context.Context) (string, error) {
 	opts.MaxBytes = -1 // the body was capped while fetching
 	arts, errs := article.Parse(ctx, rn.src.URL, resp.Body, opts)
 	if len(arts) == 0 && len(errs) > 0 {
-		return "", fmt.Errorf("source %s: feed %s: %w", rn.src.Name, rn.src.URL, errs[0])
+		return "", fmt.Errorf("source %s: %w", rn.src.Name, errs[0]) // the reader's error names the URL
 	}
 	for _, e := range errs {
 		rn.inputError(e)
