@@ -17,8 +17,10 @@ import (
 
 // Options configure a Loader. Zero values take the defaults noted.
 type Options struct {
-	// BatchSize bounds the rows (entities plus relationship assertions)
-	// per transaction; an article is never split. Default 2000.
+	// BatchSize is the number of articles per transaction (an article is
+	// never split). Large transactions matter: a relationship's provenance
+	// lists are rewritten once per transaction that touches it, so a hub
+	// relationship costs O(articles² / BatchSize). Default 1000.
 	BatchSize int
 	// Workers is the number of transactions in flight (and of goroutines
 	// preparing rows). Default: the number of CPUs.
@@ -157,7 +159,7 @@ type Loader struct {
 // New returns a Loader writing to db.
 func New(db *graph.DB, opts Options) *Loader {
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 2000
+		opts.BatchSize = 1000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()
@@ -221,8 +223,6 @@ type item struct {
 	b     graph.Batch
 	dupOf string // earlier document of the same call with the same content hash
 }
-
-func (it *item) rows() int { return len(it.b.Nodes) + len(it.b.Rels) }
 
 func (it *item) input() string {
 	a := it.b.Article
@@ -326,20 +326,10 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (Summary, er
 		return sum, err
 	}
 
-	// Transactions of whole articles, bounded by rows.
+	// Transactions of BatchSize whole articles.
 	var groups [][]*item
-	var cur []*item
-	rows := 0
-	for _, it := range todo {
-		if len(cur) > 0 && rows+it.rows() > l.opts.BatchSize {
-			groups = append(groups, cur)
-			cur, rows = nil, 0
-		}
-		cur = append(cur, it)
-		rows += it.rows()
-	}
-	if len(cur) > 0 {
-		groups = append(groups, cur)
+	for start := 0; start < len(todo); start += l.opts.BatchSize {
+		groups = append(groups, todo[start:min(start+l.opts.BatchSize, len(todo))])
 	}
 
 	ctx, cancel := context.WithCancel(ctx)

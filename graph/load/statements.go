@@ -112,8 +112,7 @@ UNWIND $rows AS r
 MATCH (e:Entity {uid: r.uid})
 MATCH (a:Article {key: r.key})
 MERGE (e)-[m:MENTIONED_IN]->(a)
-SET m.count = r.count, m.forms = r.forms, m.title = r.title, m.country = r.country,
-    m.name = r.name, m.keywords = r.keywords`
+SET m = r.props`
 
 // stmtEntityState reads what remains of entities an article no longer
 // supports: their surface forms over all remaining mentions, and whether

@@ -322,8 +322,7 @@ func (t *txn) add(items []*item) error {
 			for _, f := range n.Forms {
 				ag.forms[f] = true
 			}
-			m := map[string]any{"uid": n.UID, "key": a.Key, "count": int64(n.Mentions), "forms": n.Forms,
-				"title": nil, "country": nil, "name": nil, "keywords": nil}
+			m := map[string]any{"count": int64(n.Mentions), "forms": n.Forms}
 			switch n.Label {
 			case graph.Leader:
 				if n.Title != "" {
@@ -342,12 +341,14 @@ func (t *txn) add(items []*item) error {
 				}
 			case graph.Proposal:
 				m["name"] = n.Name
-				m["keywords"] = n.Keywords
+				if len(n.Keywords) > 0 {
+					m["keywords"] = n.Keywords
+				}
 				if ag.nameR == "" || first < ag.nameR {
 					ag.name, ag.nameR, ag.keyw = n.Name, first, n.Keywords
 				}
 			}
-			mentions = append(mentions, m)
+			mentions = append(mentions, map[string]any{"uid": n.UID, "key": a.Key, "props": m})
 		}
 		t.sum.Mentions += len(it.b.Nodes)
 		t.sum.RelationRows += len(it.b.Rels)
@@ -399,7 +400,7 @@ func (t *txn) add(items []*item) error {
 				row["country"], row["date"] = n.Country, n.Date
 			case graph.Proposal:
 				row["phrase"], row["parties"] = n.Phrase, nonNil(n.Parties)
-				row["name"], row["name_seen"], row["keywords"] = ag.name, nilIfEmpty(ag.nameR), ag.keyw
+				row["name"], row["name_seen"], row["keywords"] = ag.name, nilIfEmpty(ag.nameR), nilIfNoItems(ag.keyw)
 			case graph.Leader:
 				row["title"], row["title_seen"] = nilIfEmpty(ag.title), nilIfEmpty(ag.titleR)
 				row["country"], row["country_seen"] = nilIfEmpty(ag.country), nilIfEmpty(ag.countR)
@@ -482,6 +483,15 @@ type aliasRow struct{ name, uid string }
 func orDefault(s, d string) string {
 	if s == "" {
 		return d
+	}
+	return s
+}
+
+// nilIfNoItems sends an empty list as null: Neo4j stores no property
+// for null, so the value matches what a recomputation writes.
+func nilIfNoItems(s []string) any {
+	if len(s) == 0 {
+		return nil
 	}
 	return s
 }
