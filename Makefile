@@ -13,10 +13,10 @@ BIN := ./dipgraph
 CACHE_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/dipgraph
 GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(CACHE_DIR)/bin/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
-# Debian packages the local Neo4j needs (the binary never installs them).
-DEB_PACKAGES := openjdk-17-jre-headless maven
+# Debian packages: Java 17 and Maven for the local Neo4j (the binary never
+# installs them), Chromium for the Neo4j Browser end-to-end test.
 
-.PHONY: help build deps run stop status test test-go vet lint bench clean
+.PHONY: help build deps test-deps run stop status test test-go vet lint bench clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -24,16 +24,28 @@ help: ## list the targets
 build: ## build ./dipgraph
 	$(GO) build -o $(BIN) ./cmd/dipgraph
 
-deps: ## install OpenJDK 17, Maven and Chromium from Debian when missing (apt-get, as root or with sudo)
-	@missing=()
+deps: ## install OpenJDK 17 and Maven from Debian when missing (apt-get, as root or with sudo)
+	@$(call apt_install_missing,)
+
+test-deps: ## deps, plus Chromium for the Neo4j Browser end-to-end test
+	@$(call apt_install_missing,chromium)
+
+# apt_install_missing installs Java 17 and Maven when absent, plus the
+# extra packages given (a package is taken as present when its command is).
+define apt_install_missing
+	missing=()
 	if ! compgen -G '/usr/lib/jvm/java-17-openjdk*/bin/java' >/dev/null; then missing+=(openjdk-17-jre-headless); fi
 	if ! command -v mvn >/dev/null; then missing+=(maven); fi
-	if ! command -v chromium >/dev/null; then missing+=(chromium); fi # Browser end-to-end test (queries/browser)
+	for pkg in $(1); do
+	  if [[ $$pkg == chromium && -n $${DIPGRAPH_TEST_CHROMIUM:-} ]]; then continue; fi
+	  if ! command -v "$$pkg" >/dev/null; then missing+=("$$pkg"); fi
+	done
 	if (( $${#missing[@]} == 0 )); then exit 0; fi
 	echo "Installing $${missing[*]} from Debian ..."
 	sudo=(); if [[ $$(id -u) != 0 ]]; then sudo=(sudo); fi
 	"$${sudo[@]}" apt-get update -q
 	DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -q --no-install-recommends "$${missing[@]}"
+endef
 
 run: deps build ## start the local Neo4j (fetched on first use) and print its Bolt and Browser URIs
 	@$(BIN) neo4j start
@@ -55,7 +67,7 @@ vet: ## go vet ./...
 lint: $(GOLANGCI_LINT) ## golangci-lint (v2, .golangci.yml) over the whole tree
 	$(GOLANGCI_LINT) run ./...
 
-test: deps build $(GOLANGCI_LINT) ## install what is missing, start a throwaway Neo4j, vet, lint, test, tiny benchmarks
+test: test-deps build $(GOLANGCI_LINT) ## install what is missing, start a throwaway Neo4j, vet, lint, test, tiny benchmarks
 	@start=$$(date +%s)
 	# Every stage runs even when an earlier one failed, so one run shows
 	# all problems; the exit status is that of the first failure.

@@ -92,7 +92,7 @@ func (a *app) printAddresses(s *neo4jlocal.Server, generated bool) {
 	fmt.Fprintf(a.stdout, "User:    neo4j\n")
 	switch {
 	case a.cfg.Neo4j.Password != "":
-		fmt.Fprintf(a.stdout, "Password: from NEO4J_PASSWORD\n")
+		fmt.Fprintf(a.stdout, "Password: the configured one (NEO4J_PASSWORD or neo4j.password)\n")
 	default:
 		note := ""
 		if generated {
