@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -326,5 +327,17 @@ func assertYAMLEqual(t *testing.T, got, want config.Config) {
 	}
 	if string(g) != string(w) {
 		t.Errorf("config differs from Default():\ngot:\n%s\nwant:\n%s", g, w)
+	}
+}
+
+func TestMarshalJSONUsesFileForms(t *testing.T) {
+	b, err := json.Marshal(config.Default().Masked())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"connect_timeout":"10s"`, `"bolt_port":7687`, `"batch_size":2000`, `"neo4j":{`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("json.Marshal(Default()) lacks %s:\n%s", want, b)
+		}
 	}
 }
