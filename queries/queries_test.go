@@ -18,7 +18,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/dipgraph/dipgraph/queries"
-	"github.com/dipgraph/dipgraph/queries/internal/worldtest"
+	"github.com/dipgraph/dipgraph/internal/worldtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.json sections of testdata/*.txtar from the current results")

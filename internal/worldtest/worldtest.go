@@ -23,7 +23,7 @@ import (
 // Dir is the directory of the world's article texts.
 func Dir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "testdata", "world")
+	return filepath.Join(filepath.Dir(file), "..", "..", "queries", "testdata", "world")
 }
 
 // Open returns a connection to the test Neo4j (locked for the test and
