@@ -74,7 +74,14 @@ type foreground struct {
 func (s *Server) start(ctx context.Context, fg *foreground) (StartResult, error) {
 	begin := time.Now()
 	if pid := s.PID(); pid != 0 {
-		return StartResult{PID: pid, AlreadyRunning: true}, nil
+		// Another start may still be waiting for it: wait too, so a
+		// successful return always means Bolt answers.
+		if pw, err := s.Password(); err == nil {
+			if err := s.waitReady(ctx, pw, nil, nil); err != nil {
+				return StartResult{PID: pid, AlreadyRunning: true}, err
+			}
+		}
+		return StartResult{PID: pid, AlreadyRunning: true, Elapsed: time.Since(begin)}, nil
 	}
 	for _, p := range []struct {
 		name string
@@ -203,19 +210,25 @@ func (s *Server) env(java string) []string {
 	return append(env, "JAVA_HOME="+java, "NEO4J_HOME="+s.o.DataDir, "NEO4J_CONF="+s.confDir())
 }
 
-// waitReady polls Bolt until it accepts the password, the process exits,
-// or StartTimeout passes.
+// waitReady polls Bolt until it accepts the password, the process exits
+// (exited is closed; nil when the JVM is not our child), or StartTimeout
+// passes.
 func (s *Server) waitReady(ctx context.Context, pw string, exited <-chan struct{}, waitErr *error) error {
 	deadline := time.Now().Add(s.o.StartTimeout)
 	var last error
+	wait := time.Duration(0)
+	if exited != nil {
+		wait = 500 * time.Millisecond // a fresh JVM needs a moment anyway
+	}
 	for {
 		select {
 		case <-exited:
 			return fmt.Errorf("%w: the JVM exited (%v)%s", ErrStartFailed, *waitErr, s.logTail())
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(wait):
 		}
+		wait = 500 * time.Millisecond
 		err := s.ping(ctx, pw)
 		if err == nil {
 			return nil
