@@ -216,3 +216,26 @@ func TestDirOnDisk(t *testing.T) {
 		t.Errorf("q = %+v", q)
 	}
 }
+
+// TestDocExample keeps the user-query example of docs/queries.md valid.
+func TestDocExample(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "queries.md"))
+	if err != nil {
+		t.Skipf("docs/queries.md: %v", err)
+	}
+	s := string(doc)
+	start := strings.Index(s, "```cypher\n")
+	if start < 0 {
+		t.Fatal("docs/queries.md has no ```cypher example")
+	}
+	body := s[start+len("```cypher\n"):]
+	body = body[:strings.Index(body, "```")]
+	q, err := Parse("docs/queries.md", body)
+	if err != nil {
+		t.Fatalf("docs/queries.md example: %v", err)
+	}
+	if _, err := q.Bind(q.Example); err != nil {
+		t.Errorf("docs/queries.md example does not bind its example: %v", err)
+	}
+}

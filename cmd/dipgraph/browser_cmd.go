@@ -162,7 +162,8 @@ func (a *app) runBrowserGuide(ctx context.Context, o browserGuideOptions) error 
 	base := strings.TrimRight(bo.BaseURL, "/")
 	fmt.Fprintf(a.stdout, "Serving the dipgraph guide at %s/ (Ctrl+C stops it).\n", base)
 	if u := a.localBrowserURL(); u != "" {
-		fmt.Fprintf(a.stdout, "Open Neo4j Browser at %s, connect, then run:\n", u)
+		fmt.Fprintf(a.stdout, "Open %s (it plays the guide once connected),\nor open Neo4j Browser at %s, connect, and run:\n",
+			browser.PlayURL(u, base+"/"+browser.GuideFile), u)
 	} else {
 		fmt.Fprintln(a.stdout, "In Neo4j Browser, connect, then run:")
 	}

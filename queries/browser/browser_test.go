@@ -226,3 +226,11 @@ func TestListenLoopbackOnly(t *testing.T) {
 		ln.Close()
 	}
 }
+
+func TestPlayURL(t *testing.T) {
+	t.Parallel()
+	got := browser.PlayURL("http://127.0.0.1:7474/browser/", "http://localhost:8099/dipgraph.html")
+	if want := "http://127.0.0.1:7474/browser/?cmd=play&arg=http%3A%2F%2Flocalhost%3A8099%2Fdipgraph.html"; got != want {
+		t.Errorf("PlayURL = %s, want %s", got, want)
+	}
+}

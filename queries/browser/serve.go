@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
@@ -106,4 +107,11 @@ func Serve(ctx context.Context, ln net.Listener, h http.Handler) error {
 		}
 		return nil
 	}
+}
+
+// PlayURL is a Neo4j Browser address that plays guideURL once Browser is
+// connected (Browser's cmd/arg URL parameters), for example
+// http://127.0.0.1:7474/browser/?cmd=play&arg=http%3A%2F%2Flocalhost%3A8099%2Fdipgraph.html.
+func PlayURL(browserURL, guideURL string) string {
+	return strings.TrimRight(browserURL, "/") + "/?cmd=play&arg=" + url.QueryEscape(guideURL)
 }
