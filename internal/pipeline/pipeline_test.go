@@ -1,0 +1,130 @@
+package pipeline_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/extract/article"
+	"github.com/dipgraph/dipgraph/graph"
+	"github.com/dipgraph/dipgraph/graph/load"
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
+	"github.com/dipgraph/dipgraph/internal/pipeline"
+	"github.com/dipgraph/dipgraph/internal/testenv"
+)
+
+func setup(t *testing.T) (*graph.DB, *load.Loader, *extract.Extractor) {
+	t.Helper()
+	c := neo4jtest.Require(t)
+	db, err := graph.Open(t.Context(), graph.ConnOptions{URI: c.URI, Username: c.Username, Password: c.Password, Database: c.Database})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close(t.Context()) })
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, load.New(db, load.Options{}), ex
+}
+
+func count(t *testing.T, db *graph.DB, q string, params map[string]any) int64 {
+	t.Helper()
+	r, err := db.Run(t.Context(), q, params, true)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return r.Rows[0][0].(int64)
+}
+
+// TestRunSeed extracts and loads the seed article through the real
+// extractor: the relationships exist with the article's key in
+// sources; a rerun skips it before extraction; --force re-extracts and
+// changes nothing; an unreadable input is skipped with its reason.
+func TestRunSeed(t *testing.T) {
+	db, l, ex := setup(t)
+	dir := t.TempDir()
+	seed, err := os.ReadFile(filepath.Join(testenv.RepoRoot(t), "examples", "istanbul-talks-2025-05-16.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "istanbul-talks-2025-05-16.txt"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.jsonl"), []byte("{\"id\": \"x\", \"text\": \n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var errs []error
+	opts := pipeline.Options{Paths: []string{dir}, Extractor: ex, Loader: l, OnError: func(err error) { errs = append(errs, err) }}
+	s, err := pipeline.Run(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != 1 || len(s.Skipped) != 1 || len(errs) != 1 {
+		t.Fatalf("Run = %+v (errors %v), want 1 article loaded and broken.jsonl skipped", s, errs)
+	}
+	var ie *article.InputError
+	if !errors.As(errs[0], &ie) {
+		t.Errorf("skipped input error = %v, want an *article.InputError naming the file", errs[0])
+	}
+
+	key := graph.ArticleKey(extract.ArticleMeta{ID: "istanbul-talks-2025-05-16", Source: filepath.Join(dir, "istanbul-talks-2025-05-16.txt")})
+	for name, q := range map[string]string{
+		"Turkey MEDIATES Russia":   "MATCH (:Country {name:'Turkey'})-[x:MEDIATES]->(:Country {name:'Russia'}) WHERE $k IN x.sources RETURN count(x)",
+		"Putin REJECTS a Proposal": "MATCH (:Leader {name:'Vladimir Putin'})-[x:REJECTS]->(:Proposal) WHERE $k IN x.sources RETURN count(x)",
+	} {
+		if n := count(t, db, q, map[string]any{"k": key}); n < 1 {
+			keys, _ := db.Run(t.Context(), "MATCH (a:Article) RETURN a.key", nil, true)
+			t.Errorf("%s: no relationship with %q in sources (articles: %v)", name, key, keys.Rows)
+		}
+	}
+	if v := count(t, db, "MATCH (a:Article {key: $k}) WHERE a.extractor_version = $v RETURN count(a)", map[string]any{"k": key, "v": extract.Version}); v != 1 {
+		t.Errorf("Article %q lacks extractor_version %s", key, extract.Version)
+	}
+
+	s, err = pipeline.Run(t.Context(), opts)
+	if err != nil || s.Unchanged != 1 || s.Articles != 0 {
+		t.Errorf("rerun = %+v, %v; want 1 unchanged, nothing loaded", s, err)
+	}
+	opts.Force = true
+	s, err = pipeline.Run(t.Context(), opts)
+	if err != nil || s.Unchanged != 1 || s.Articles != 0 {
+		t.Errorf("rerun with Force = %+v, %v; want the re-extracted graph found unchanged", s, err)
+	}
+}
+
+// TestRunJSON loads graph files and, run again, finds them unchanged.
+func TestRunJSON(t *testing.T) {
+	db, l, _ := setup(t)
+	files, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "graph", "testdata", "*.graph.json"))
+	dir := t.TempDir()
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.graph.json"), []byte("{\n  \"article\": [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := pipeline.Options{Paths: []string{dir}, Loader: l}
+	s, err := pipeline.RunJSON(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != len(files) || len(s.Skipped) != 1 {
+		t.Fatalf("RunJSON = %+v, want %d articles and bad.graph.json skipped", s, len(files))
+	}
+	if n := count(t, db, "MATCH (a:Article) RETURN count(a)", nil); int(n) != len(files) {
+		t.Errorf("%d Article nodes, want %d", n, len(files))
+	}
+	s, err = pipeline.RunJSON(t.Context(), opts)
+	if err != nil || s.Unchanged != len(files) || s.Articles != 0 {
+		t.Errorf("second RunJSON = %+v, %v; want %d unchanged", s, err, len(files))
+	}
+}
