@@ -3,7 +3,8 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Entity types scored by SPEC.md.
@@ -91,31 +92,30 @@ type Relation struct {
 // Sort puts entities in (type, name) and relations in (type, source,
 // target) order so that output is byte-stable.
 func (d *Document) Sort() {
-	rank := func(list []string, s string) int {
-		for i, x := range list {
-			if x == s {
-				return i
-			}
-		}
-		return len(list)
-	}
-	sort.SliceStable(d.Entities, func(i, j int) bool {
-		a, b := d.Entities[i], d.Entities[j]
+	slices.SortStableFunc(d.Entities, func(a, b Entity) int {
 		if ra, rb := rank(EntityTypes, a.Type), rank(EntityTypes, b.Type); ra != rb {
-			return ra < rb
+			return ra - rb
 		}
-		return a.Name < b.Name
+		return strings.Compare(a.Name, b.Name)
 	})
-	sort.SliceStable(d.Relations, func(i, j int) bool {
-		a, b := d.Relations[i], d.Relations[j]
+	slices.SortStableFunc(d.Relations, func(a, b Relation) int {
 		if ra, rb := rank(RelationTypes, a.Type), rank(RelationTypes, b.Type); ra != rb {
-			return ra < rb
+			return ra - rb
 		}
-		if a.Source != b.Source {
-			return a.Source < b.Source
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
 		}
-		return a.Target < b.Target
+		return strings.Compare(a.Target, b.Target)
 	})
+}
+
+func rank(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return len(list)
 }
 
 // MarshalIndented renders d as indented JSON with a trailing newline and

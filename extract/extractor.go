@@ -3,7 +3,9 @@ package extract
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dipgraph/dipgraph/extract/article"
@@ -47,19 +49,120 @@ type nameRef struct {
 	actor   *lexicon.Actor
 }
 
-// cueRef is one cue-lexicon entry: its family (relation cue family,
-// "title", "honorific", "proposal:<group>", ...).
+// cueRef is one cue-lexicon entry: its family id (relation cue family,
+// "title", "honorific", "proposal:<group>", ...), an index into
+// Extractor.fams.
 type cueRef struct {
-	family string
+	fam int
+}
+
+// Cue families the rules refer to get fixed ids so that a look-up is an
+// integer compare (and a bit test) rather than a string compare; other
+// families of cues.yaml (proposal groups, plural kinds, new relation
+// families) get ids after these.
+const (
+	fTitle = iota
+	fHonorific
+	fReporting
+	fMediateVerb
+	fMediatePassive
+	fMediateNoun
+	fProposeVerb
+	fProposePassive
+	fProposeNoun
+	fRejectVerb
+	fRejectNoun
+	fAcceptVerb
+	fAcceptPassive
+	fAcceptNoun
+	fMeetVerb
+	fMeetNoun
+	fLeadPassive
+	fLeadVerb
+	fLeadNoun
+	fVisitVerb
+	fAttendVerb
+	nFixedFams
+)
+
+var fixedFams = [nFixedFams]string{"title", "honorific", "reporting", "mediate_verb", "mediate_passive", "mediate_noun",
+	"propose_verb", "propose_passive", "propose_noun", "reject_verb", "reject_noun", "accept_verb", "accept_passive",
+	"accept_noun", "meet_verb", "meet_noun", "lead_passive", "lead_verb", "lead_noun", "visit_verb", "attend_verb"}
+
+// Word-set flags of a token (see Extractor.wflags and run.is).
+const (
+	wParticle uint32 = 1 << iota
+	wNotName
+	wNonLeader
+	wHedge
+	wDelegNoun
+	wEvent
+	wAnaphor
+	wContainer
+	wTitleMod
+	wLeftBoundary
+	wRightBoundary
+	wConnector
+	wSkipRight
+	wDeterminer
+	wPronounPerson
+	wPlacePrep
+	wPlaceNoun
+	wPeopleNoun
+)
+
+// famKind says what a non-relation family is.
+const (
+	famRel = iota
+	famProposal
+	famPlural
+)
+
+// famInfo describes one cue family.
+type famInfo struct {
+	name  string
+	kind  int
+	group string // proposal group or plural kind
+}
+
+// famID returns the id of family name, adding it when new.
+func (e *Extractor) famID(name string) int {
+	if id, ok := e.famIDs[name]; ok {
+		return id
+	}
+	id := len(e.fams)
+	fi := famInfo{name: name}
+	if g, ok := strings.CutPrefix(name, "proposal:"); ok {
+		fi.kind, fi.group = famProposal, g
+	} else if g, ok := strings.CutPrefix(name, "plural:"); ok {
+		fi.kind, fi.group = famPlural, g
+	}
+	e.fams = append(e.fams, fi)
+	e.famIDs[name] = id
+	return id
 }
 
 // Extractor turns articles into article graphs. It is safe for concurrent
 // use: all state built by New is read-only afterwards.
 type Extractor struct {
-	opts  Options
-	lx    *lexicon.Lexicon
-	names *lexicon.Trie[nameRef]
-	cues  *lexicon.Trie[cueRef]
+	opts   Options
+	lx     *lexicon.Lexicon
+	names  *lexicon.Trie[nameRef]
+	cues   *lexicon.Trie[cueRef]
+	vocab  *lexicon.Vocab // token forms of trie keys and word sets
+	wflags []uint32       // word-set flags (w*) per vocabulary id
+	// notNamesLower: some not_names entry does not start with a capital,
+	// so every token (not only capitalised ones) is looked up
+	notNamesLower bool
+
+	scratch sync.Pool // *scratch buffers reused across articles
+
+	fams     []famInfo
+	famIDs   map[string]int
+	talksFam int // id of proposal:talks (-1 if absent)
+	// cueAtPunct: some cue starts with punctuation, so cues are looked
+	// for at every token, not only at words
+	cueAtPunct bool
 
 	capitalOf   map[string]string // country -> first capital
 	countrySet  map[string]bool
@@ -89,7 +192,12 @@ func New(opts Options) (*Extractor, error) {
 		opts: opts, lx: lx,
 		names:     lexicon.NewTrie[nameRef](),
 		cues:      lexicon.NewTrie[cueRef](),
+		vocab:     lexicon.NewVocab(),
 		capitalOf: map[string]string{}, countrySet: map[string]bool{}, orgKind: map[string]string{},
+		famIDs: map[string]int{},
+	}
+	for _, f := range fixedFams {
+		e.famID(f)
 	}
 	addName := func(form string, r nameRef) {
 		form = strings.TrimSpace(form)
@@ -100,7 +208,7 @@ func New(opts Options) (*Extractor, error) {
 		if !unicode.IsUpper(first) && !unicode.IsDigit(first) && r.kind != nkOrg && r.kind != nkActor {
 			return // lower-case aliases ("sultanate") are not names
 		}
-		e.names.Add(lexicon.Key(form), r)
+		e.names.Add(e.vocab.InternAll(lexicon.Key(form)), r)
 	}
 	for _, c := range lx.Countries {
 		e.countrySet[c.Name] = true
@@ -170,29 +278,31 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	c := lx.Cues
-	for fam, phrases := range c.Families {
+	addCues := func(fam string, phrases []string) {
+		id := e.famID(fam)
 		for _, p := range phrases {
-			e.cues.Add(lexicon.LowerKey(p), cueRef{family: fam})
+			toks := lexicon.Tokenize(p)
+			if len(toks) > 0 && !toks[0].Word {
+				e.cueAtPunct = true
+			}
+			e.cues.Add(e.vocab.InternAll(lexicon.LowerKey(p)), cueRef{fam: id})
 		}
 	}
-	for group, phrases := range c.Proposals {
-		for _, p := range phrases {
-			e.cues.Add(lexicon.LowerKey(p), cueRef{family: "proposal:" + group})
-		}
+	for _, fam := range sortedKeys(c.Families) {
+		addCues(fam, c.Families[fam])
 	}
-	for _, p := range c.Titles {
-		e.cues.Add(lexicon.LowerKey(p), cueRef{family: "title"})
+	for _, group := range sortedKeys(c.Proposals) {
+		addCues("proposal:"+group, c.Proposals[group])
 	}
-	for _, p := range c.Honorifics {
-		e.cues.Add(lexicon.LowerKey(p), cueRef{family: "honorific"})
+	addCues("title", c.Titles)
+	addCues("honorific", c.Honorifics)
+	for _, kind := range sortedKeys(c.Plurals) {
+		addCues("plural:"+kind, c.Plurals[kind])
 	}
-	for kind, phrases := range c.Plurals {
-		for _, p := range phrases {
-			e.cues.Add(lexicon.LowerKey(p), cueRef{family: "plural:" + kind})
-		}
-	}
-	for _, p := range c.Reporting {
-		e.cues.Add(lexicon.LowerKey(p), cueRef{family: "reporting"})
+	addCues("reporting", c.Reporting)
+	e.talksFam = -1
+	if id, ok := e.famIDs["proposal:talks"]; ok {
+		e.talksFam = id
 	}
 	set := func(list []string, lower bool) map[string]bool {
 		m := make(map[string]bool, len(list))
@@ -218,7 +328,48 @@ func New(opts Options) (*Extractor, error) {
 	for k, v := range c.Hyphen {
 		e.hyphen[strings.ToLower(k)] = v
 	}
+	// word-set flags per vocabulary id, so that a token's sets are one
+	// array look-up
+	flagSets := []struct {
+		flag uint32
+		set  map[string]bool
+	}{
+		{wParticle, e.particles}, {wNonLeader, e.nonLeaders}, {wHedge, e.hedges}, {wDelegNoun, e.delegNouns},
+		{wEvent, e.events}, {wAnaphor, e.anaphors}, {wContainer, e.containers}, {wTitleMod, e.titleMods},
+		{wLeftBoundary, leftBoundary}, {wRightBoundary, rightBoundary}, {wConnector, connectors},
+		{wSkipRight, skipRight}, {wDeterminer, determiners}, {wPronounPerson, pronounsPerson},
+		{wPlacePrep, placePreps}, {wPlaceNoun, placeNouns}, {wPeopleNoun, peopleNouns},
+	}
+	for _, fs := range flagSets {
+		for w, ok := range fs.set {
+			if ok {
+				e.vocab.Intern(w)
+			}
+		}
+	}
+	e.wflags = make([]uint32, e.vocab.Len())
+	for _, fs := range flagSets {
+		for w, ok := range fs.set {
+			if ok {
+				e.wflags[e.vocab.ID(w)] |= fs.flag
+			}
+		}
+	}
+	for w := range e.notNames {
+		if r, _ := firstRune(w); !unicode.IsUpper(r) {
+			e.notNamesLower = true
+		}
+	}
 	return e, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func firstRune(s string) (rune, int) {
@@ -234,9 +385,18 @@ func (e *Extractor) Extract(ctx context.Context, a article.Article) (Document, e
 		return Document{}, err
 	}
 	doc := Document{Article: Meta(a), Entities: []Entity{}, Relations: []Relation{}}
-	r := newRun(e, a)
-	r.process()
-	doc.Entities, doc.Relations = r.output()
+	if len(a.Text) > windowBytes {
+		ents, rels, err := e.extractWindows(ctx, a)
+		if err != nil {
+			return Document{}, err
+		}
+		doc.Entities, doc.Relations = ents, rels
+	} else {
+		r := newRun(e, a)
+		r.process()
+		doc.Entities, doc.Relations = r.output()
+		r.release()
+	}
 	doc.Sort()
 	return doc, nil
 }

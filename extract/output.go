@@ -3,6 +3,8 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // plurals resolves "the two countries", "both leaders", "the two
@@ -10,17 +12,17 @@ import (
 func (r *run) plurals() {
 	for si, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
-			fam, l := r.cuePrefix(i, "plural:")
+			fam, l := r.cueKind(i, famPlural)
 			if l == 0 || r.mentAt(i) != nil {
 				continue
 			}
 			var g []*ent
 			switch fam {
-			case "plural:country":
+			case "country":
 				g = r.mainParties
-			case "plural:leader":
+			case "leader":
 				g = r.recent(TypeLeader, i, 2)
-			case "plural:delegation":
+			case "delegation":
 				g = r.recent(TypeDelegation, i, 2)
 			}
 			if len(g) >= 2 {
@@ -70,7 +72,7 @@ func (r *run) evidence(si int) string {
 
 func (r *run) evidenceText(si int) string {
 	s := r.sents[si]
-	ev := strings.Join(strings.Fields(r.span(s.a, s.b)), " ")
+	ev := collapseSpace(r.span(s.a, s.b))
 	if len(ev) > 600 {
 		ev = ev[:600]
 		for len(ev) > 0 && ev[len(ev)-1]&0xC0 == 0x80 {
@@ -88,8 +90,8 @@ func (r *run) evidenceText(si int) string {
 // rejected by someone); so are venues nobody meets in or visits, unless
 // the venue was named as the place of talks.
 func (r *run) output() ([]Entity, []Relation) {
-	used := map[*ent]bool{}
-	var rels []Relation
+	used := make(map[*ent]bool, len(r.order))
+	rels := make([]Relation, 0, len(r.relOrder))
 	for _, x := range r.relOrder {
 		if x.conf < r.e.opts.MinConfidence {
 			continue
@@ -104,7 +106,7 @@ func (r *run) output() ([]Entity, []Relation) {
 		}
 		rels = append(rels, rel)
 	}
-	var ents []Entity
+	ents := make([]Entity, 0, len(r.order))
 	for _, x := range r.order {
 		if x.typ == TypeProposal && !used[x] && x.group != "named" && !x.kept {
 			continue
@@ -122,7 +124,7 @@ func (r *run) output() ([]Entity, []Relation) {
 		if x.typ == TypeLeader {
 			e.Title = x.title
 		}
-		for a := range x.aliases {
+		for _, a := range x.aliases {
 			if a != x.name && a != "" {
 				e.Aliases = append(e.Aliases, a)
 			}
@@ -139,13 +141,61 @@ func (r *run) output() ([]Entity, []Relation) {
 	return ents, rels
 }
 
+// repEvidence is the sentence of the first mention of x.
 func (r *run) repEvidence(x *ent) string {
-	for _, m := range r.ments {
-		if m.ent == x {
-			return r.evidence(m.si)
+	if r.firstMent == nil {
+		r.firstMent = map[*ent]*ment{}
+		for _, m := range r.liveMents() {
+			if m.ent != nil && r.firstMent[m.ent] == nil {
+				r.firstMent[m.ent] = m
+			}
 		}
 	}
+	if m := r.firstMent[x]; m != nil {
+		return r.evidence(m.si)
+	}
 	return ""
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") without the
+// intermediate slice.
+func collapseSpace(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= utf8.RuneSelf ||
+			c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		size, isSpace := 1, false
+		if c := s[i]; c < utf8.RuneSelf {
+			isSpace = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 func round2(f float64) float64 {

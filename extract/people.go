@@ -20,12 +20,7 @@ type pcand struct {
 }
 
 func (r *run) personCand(m *ment) *pcand {
-	for _, c := range r.pcands {
-		if c.m == m {
-			return c
-		}
-	}
-	return nil
+	return r.pcandOf[m]
 }
 
 // readName reads a person name starting at p: capitalised words, name
@@ -45,11 +40,11 @@ func (r *run) readName(p, lim int) int {
 		if m := r.mentAt(j); m != nil && m.kind != mkPlace && m.kind != mkCapital {
 			break
 		}
-		if t.Word && t.IsCap() && !r.e.notNames[t.Text] && (j == p || t.Space || r.toks[j-1].Text == "-") {
-			if words == 0 && r.cue(j, "title") > 0 && !(j+1 < lim && r.isCap(j+1) && r.cue(j+1, "title") == 0) {
+		if t.Word && t.IsCap() && !r.is(j, wNotName) && (j == p || t.Space || r.toks[j-1].Text == "-") {
+			if words == 0 && r.cue(j, fTitle) > 0 && !(j+1 < lim && r.isCap(j+1) && r.cue(j+1, fTitle) == 0) {
 				break
 			}
-			if words > 0 && r.cue(j, "title") > 0 && r.cue(j, "title") > 1 {
+			if words > 0 && r.cue(j, fTitle) > 0 && r.cue(j, fTitle) > 1 {
 				break
 			}
 			if t.IsAllCaps() && len(t.Text) > 4 {
@@ -59,7 +54,7 @@ func (r *run) readName(p, lim int) int {
 			j++
 			continue
 		}
-		if t.Word && r.e.particles[t.Lower] && j+1 < lim {
+		if t.Word && r.is(j, wParticle) && j+1 < lim {
 			n := r.toks[j+1]
 			if (n.Text == "-" && !n.Space && j+2 < lim && r.toks[j+2].IsCap()) || (n.Word && n.IsCap() && n.Space) {
 				j++
@@ -77,7 +72,7 @@ func (r *run) readName(p, lim int) int {
 		break
 	}
 	// trim trailing particles or hyphens
-	for j > p && (r.toks[j-1].Text == "-" || r.e.particles[r.toks[j-1].Lower] && !r.toks[j-1].IsCap()) {
+	for j > p && (r.toks[j-1].Text == "-" || r.is(j-1, wParticle) && !r.toks[j-1].IsCap()) {
 		j--
 	}
 	if words == 0 {
@@ -134,6 +129,7 @@ func (r *run) addPerson(a, b int, title, country string, csrc int, strong bool) 
 			c.strong = true
 		}
 		r.pcands = append(r.pcands, c)
+		r.pcandOf[m] = c
 	}
 	c.toks = r.nameToks(a, b)
 	c.display = r.span(a, b)
@@ -152,19 +148,19 @@ func (r *run) addPerson(a, b int, title, country string, csrc int, strong bool) 
 
 func (r *run) findPeople() {
 	// dictionary actors found by the gazetteer
-	for _, m := range append([]*ment(nil), r.ments...) {
+	for _, m := range append([]*ment(nil), r.liveMents()...) {
 		if m.kind == mkPerson {
 			r.addPerson(m.a, m.b, "", "", 0, true)
 		}
 	}
 	// non-leaders: "journalist Evan Gershkovich", "Russian dissident X"
 	for i := range r.toks {
-		if !r.e.nonLeaders[r.low(i)] {
+		if !r.is(i, wNonLeader) {
 			continue
 		}
 		s := r.sents[r.sentOf[i]]
 		if end := r.readName(i+1, s.b); end > i+1 {
-			if m := r.mentAt(i+1); m != nil && m.kind == mkPerson {
+			if m := r.mentAt(i + 1); m != nil && m.kind == mkPerson {
 				continue
 			}
 			r.addMent(&ment{a: i + 1, b: end, kind: mkNonLeader})
@@ -172,7 +168,7 @@ func (r *run) findPeople() {
 	}
 	for _, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
-			if l := r.cue(i, "title"); l > 0 {
+			if l := r.cue(i, fTitle); l > 0 {
 				if m := r.mentAt(i); m != nil && m.kind == mkPerson {
 					continue
 				}
@@ -219,7 +215,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 			k--
 			continue
 		}
-		if t.Word && (r.e.titleMods[t.Lower] || r.cue(k, "title") > 0) {
+		if t.Word && (r.is(k, wTitleMod) || r.cue(k, fTitle) > 0) {
 			if t.Lower == "the" || t.Lower == "his" || t.Lower == "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "a" || t.Lower == "an" {
 				det = true
 				k--
@@ -254,7 +250,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 			if r.toks[j].Text == "," || r.toks[j].Text == "." {
 				break
 			}
-			if l2 := r.cue(j, "honorific"); l2 > 0 && r.isCap(j) {
+			if l2 := r.cue(j, fHonorific); l2 > 0 && r.isCap(j) {
 				found = j
 				break
 			}
@@ -263,7 +259,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 			// "head of the Russian delegation, X"
 			for j := p + 1; j < s.b && j < p+7; j++ {
 				if r.toks[j].Text == "," {
-					if j > p+1 && r.e.delegNouns[r.low(j-1)] {
+					if j > p+1 && r.is(j-1, wDelegNoun) {
 						found = j
 					}
 					break
@@ -294,7 +290,7 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 		}
 	}
 	for {
-		if l2 := r.cue(p, "honorific"); l2 > 0 {
+		if l2 := r.cue(p, fHonorific); l2 > 0 {
 			p += l2
 			continue
 		}
@@ -349,10 +345,10 @@ func (r *run) appositions(s sentence) {
 		start := j
 		for j < s.b && j < end+14 {
 			t := r.toks[j]
-			if t.Text == "," || t.Text == "." || t.Text == ";" || t.Lower == "who" || t.Lower == "which" || r.cue(j, "reporting") > 0 {
+			if t.Text == "," || t.Text == "." || t.Text == ";" || t.Lower == "who" || t.Lower == "which" || r.cue(j, fReporting) > 0 {
 				break
 			}
-			if r.e.nonLeaders[t.Lower] {
+			if r.is(j, wNonLeader) {
 				if !isPerson {
 					r.addMent(&ment{a: i, b: end, kind: mkNonLeader})
 				}
@@ -371,7 +367,7 @@ func (r *run) appositions(s sentence) {
 				j = m.b
 				continue
 			}
-			if l := r.cue(j, "title"); l > 0 {
+			if l := r.cue(j, fTitle); l > 0 {
 				tEnd = j + l
 				j += l
 				continue
@@ -409,12 +405,12 @@ func (r *run) coordinatedAndSaid(s sentence) {
 		ok := false
 		// after "and" following a person
 		if i-2 >= s.a && r.low(i-1) == "and" {
-			if m := r.mentAt(i-2); m != nil && m.kind == mkPerson {
+			if m := r.mentAt(i - 2); m != nil && m.kind == mkPerson {
 				ok = true
 			}
 		}
 		// "X said", "said X"
-		if end < s.b && r.cue(end, "reporting") > 0 && r.low(end) != "according" {
+		if end < s.b && r.cue(end, fReporting) > 0 && r.low(end) != "according" {
 			ok = true
 		}
 		if i-1 >= s.a && (r.low(i-1) == "said" || r.low(i-1) == "told") && i-2 >= s.a && r.toks[i-2].Text == "," {
@@ -455,10 +451,10 @@ func (r *run) surnames() {
 	for _, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
 			t := r.toks[i]
-			if r.mentAt(i) != nil || !t.Word || !t.IsCap() || r.e.notNames[t.Text] || len(t.Text) < 3 {
+			if r.mentAt(i) != nil || !t.Word || !t.IsCap() || r.is(i, wNotName) || len(t.Text) < 3 {
 				continue
 			}
-			if i+1 < s.b && r.isCap(i+1) && r.mentAt(i+1) == nil && r.toks[i+1].Space && !r.e.notNames[r.toks[i+1].Text] {
+			if i+1 < s.b && r.isCap(i+1) && r.mentAt(i+1) == nil && r.toks[i+1].Space && !r.is(i+1, wNotName) {
 				continue // part of a longer unknown name
 			}
 			set := keys[strings.ToLower(t.Fold)]
@@ -467,12 +463,12 @@ func (r *run) surnames() {
 			}
 			a := i
 			// "al-Busaidi", "El Sisi"
-			if i-2 >= s.a && r.toks[i-1].Text == "-" && !r.toks[i-1].Space && r.e.particles[r.low(i-2)] {
+			if i-2 >= s.a && r.toks[i-1].Text == "-" && !r.toks[i-1].Space && r.is(i-2, wParticle) {
 				a = i - 2
-			} else if i-1 >= s.a && r.e.particles[r.low(i-1)] && r.mentAt(i-1) == nil {
+			} else if i-1 >= s.a && r.is(i-1, wParticle) && r.mentAt(i-1) == nil {
 				a = i - 1
 			}
-			for l := r.cue(a-1, "honorific"); false && l > 0; {
+			for l := r.cue(a-1, fHonorific); false && l > 0; {
 			}
 			m := &ment{a: a, b: i + 1, kind: mkPerson}
 			r.addMent(m)
@@ -480,6 +476,9 @@ func (r *run) surnames() {
 				nc := &pcand{m: m, toks: r.nameToks(a, i+1), display: r.span(a, i+1), actor: c.actor}
 				nc.country = ""
 				r.pcands = append(r.pcands, nc)
+				if r.pcandOf[m] == nil {
+					r.pcandOf[m] = nc
+				}
 				r.corefOf[nc] = c
 			}
 		}
@@ -525,25 +524,40 @@ func (r *run) clusterPeople() {
 			byName[k] = c
 		}
 	}
-	// partial names: "Sarraj" or "Fayez al-Sarraj" with "Fayez Sarraj"
+	// partial names: "Sarraj" or "Fayez al-Sarraj" with "Fayez Sarraj".
+	// A mention joins the only other person with that surname and at
+	// least as many name tokens. Candidates with the same name are one
+	// person already (byName), so one representative per distinct name,
+	// bucketed by surname, is enough: linear in the mentions.
+	bySurname := map[string][]*pcand{}
+	seenName := map[string]bool{}
+	for _, c := range r.pcands {
+		if len(c.toks) == 0 {
+			continue
+		}
+		if k := strings.ToLower(strings.Join(c.toks, " ")); !seenName[k] {
+			seenName[k] = true
+			last := strings.ToLower(c.toks[len(c.toks)-1])
+			bySurname[last] = append(bySurname[last], c)
+		}
+	}
 	for _, c := range r.pcands {
 		if len(c.toks) == 0 {
 			continue
 		}
 		var match *pcand
-		n := 0
-		for _, o := range r.pcands {
-			if o == c || find(o) == find(c) || len(o.toks) <= len(c.toks) && !(len(o.toks) == len(c.toks)) {
+		several := false
+		for _, o := range bySurname[strings.ToLower(c.toks[len(c.toks)-1])] {
+			if len(o.toks) < len(c.toks) || find(o) == find(c) || !sameSurname(c.toks, o.toks) {
 				continue
 			}
-			if sameSurname(c.toks, o.toks) {
-				if match == nil || find(match) != find(o) {
-					n++
-				}
-				match = o
+			if match != nil && find(match) != find(o) {
+				several = true
+				break
 			}
+			match = o
 		}
-		if n == 1 {
+		if match != nil && !several {
 			union(c, match)
 		}
 	}
@@ -625,7 +639,7 @@ func (r *run) clusterPeople() {
 		for _, c := range g {
 			c.m.ent = x
 			if c.display != name {
-				x.aliases[c.display] = true
+				x.addAlias(c.display)
 			}
 		}
 	}

@@ -17,7 +17,7 @@ func (r *run) sentHasEvent(si int) bool {
 	r.eventCache[si] = 1
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.e.events[r.low(i)] || r.cue(i, "visit_verb") > 0 {
+		if r.is(i, wEvent) || r.cue(i, fVisitVerb) > 0 {
 			r.eventCache[si] = 2
 			return true
 		}
@@ -37,11 +37,11 @@ func (r *run) eventNear(si int) bool {
 func (r *run) placeStart(a, sa int) (int, string) {
 	k := a - 1
 	country := ""
-	if k >= sa && r.low(k) == "," && k-1 >= sa && placeNouns[r.low(k-1)] {
+	if k >= sa && r.low(k) == "," && k-1 >= sa && r.is(k-1, wPlaceNoun) {
 		k -= 2
 		goto noun
 	}
-	if k >= sa && r.low(k) == "of" && k-1 >= sa && placeNouns[r.low(k-1)] {
+	if k >= sa && r.low(k) == "of" && k-1 >= sa && r.is(k-1, wPlaceNoun) {
 		k -= 2
 		goto noun
 	}
@@ -60,7 +60,7 @@ noun:
 			k--
 			break
 		}
-		if r.toks[k].Word && !placePreps[r.low(k)] {
+		if r.toks[k].Word && !r.is(k, wPlacePrep) {
 			k--
 			continue
 		}
@@ -73,7 +73,7 @@ noun:
 // is a Venue (diplomacy happens there) or, for capitals, a metonym of its
 // country ("Moscow said").
 func (r *run) resolvePlaces() {
-	for _, m := range append([]*ment(nil), r.ments...) {
+	for _, m := range append([]*ment(nil), r.liveMents()...) {
 		if m.place == nil || m.dateln {
 			continue
 		}
@@ -84,16 +84,16 @@ func (r *run) resolvePlaces() {
 		venue := false
 		k, ctry := r.placeStart(m.a, s.a)
 		prep := r.low(k)
-		if k != m.a-1 && !placePreps[prep] && (r.sentHasEvent(m.si) || m.si > 0 && r.sentHasEvent(m.si-1) || m.si > 1 && r.sentHasEvent(m.si-2)) {
+		if k != m.a-1 && !r.is(k, wPlacePrep) && (r.sentHasEvent(m.si) || m.si > 0 && r.sentHasEvent(m.si-1) || m.si > 1 && r.sentHasEvent(m.si-2)) {
 			// "the Omani capital, Muscat" in a story about talks
 			venue = true
 		}
-		if placePreps[prep] && r.sentHasEvent(m.si) {
+		if r.is(k, wPlacePrep) && r.sentHasEvent(m.si) {
 			venue = true
-			if prep == "to" && !(r.cue(k-1, "visit_verb") > 0 || r.cueEndsAt(k, "visit_verb")) {
+			if prep == "to" && !(r.cue(k-1, fVisitVerb) > 0 || r.cueEndsAt(k, fVisitVerb)) {
 				venue = false
 			}
-			if prep == "from" && !(r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") && !r.cueEndsAt(k-1, "visit_verb") {
+			if prep == "from" && !(r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") && !r.cueEndsAt(k-1, fVisitVerb) {
 				venue = false
 			}
 		}
@@ -103,7 +103,7 @@ func (r *run) resolvePlaces() {
 				venue = true
 			}
 		}
-		if r.cueEndsAt(m.a, "visit_verb") {
+		if r.cueEndsAt(m.a, fVisitVerb) {
 			venue = true
 		}
 		if venue {
@@ -133,7 +133,7 @@ func (r *run) resolvePlaces() {
 }
 
 // cueEndsAt reports whether a cue of family fam ends right before token i.
-func (r *run) cueEndsAt(i int, fam string) bool {
+func (r *run) cueEndsAt(i int, fam int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		if l := r.cue(k, fam); l > 0 && k+l == i {
 			return true
@@ -148,7 +148,7 @@ func (r *run) demonymCapitals() {
 		if r.low(i) != "capital" {
 			continue
 		}
-		m := r.mentAt(i-1)
+		m := r.mentAt(i - 1)
 		if m == nil || (m.kind != mkDemonym && m.kind != mkCountry) || !m.poss && m.kind == mkCountry {
 			continue
 		}
@@ -159,7 +159,7 @@ func (r *run) demonymCapitals() {
 		if r.low(k) == "the" {
 			k--
 		}
-		if !placePreps[r.low(k)] || !r.sentHasEvent(r.sentOf[i]) {
+		if !r.is(k, wPlacePrep) || !r.sentHasEvent(r.sentOf[i]) {
 			continue
 		}
 		// "the Omani capital, Muscat" is handled by the name itself
@@ -175,7 +175,7 @@ func (r *run) demonymCapitals() {
 		if v.country == "" {
 			v.country = m.ref.country
 		}
-		v.aliases[r.span(m.a, i+1)] = true
+		v.addAlias(r.span(m.a, i+1))
 		vm := &ment{a: i, b: i + 1, kind: mkPlace, ent: v, venue: true}
 		r.addMent(vm)
 	}
@@ -190,7 +190,7 @@ func (r *run) unknownPlaces() {
 			continue
 		}
 		for i := s.a + 1; i < s.b; i++ {
-			if r.mentAt(i) != nil || !r.isCap(i) || !r.toks[i].Word || r.e.notNames[r.toks[i].Text] || r.toks[i].IsAllCaps() {
+			if r.mentAt(i) != nil || !r.isCap(i) || !r.toks[i].Word || r.is(i, wNotName) || r.toks[i].IsAllCaps() {
 				continue
 			}
 			k, ctry := r.placeStart(i, s.a)
@@ -206,7 +206,7 @@ func (r *run) unknownPlaces() {
 					j += 2
 					continue
 				}
-				if r.isCap(j) && r.toks[j].Word && r.mentAt(j) == nil && !r.e.notNames[r.toks[j].Text] && r.toks[j].Space {
+				if r.isCap(j) && r.toks[j].Word && r.mentAt(j) == nil && !r.is(j, wNotName) && r.toks[j].Space {
 					j++
 					continue
 				}
@@ -218,13 +218,13 @@ func (r *run) unknownPlaces() {
 					continue
 				}
 			}
-			if r.cue(i, "title") > 0 || r.cue(i, "honorific") > 0 {
+			if r.cue(i, fTitle) > 0 || r.cue(i, fHonorific) > 0 {
 				continue
 			}
 			name := r.span(i, j)
 			// "Anchorage, Alaska": a following country tells where it is
 			if ctry == "" && r.low(j) == "," {
-				if m := r.mentAt(j+1); m != nil && m.kind == mkCountry {
+				if m := r.mentAt(j + 1); m != nil && m.kind == mkCountry {
 					ctry = m.ref.country
 				}
 			}
@@ -244,7 +244,7 @@ func (r *run) unknownPlaces() {
 func (r *run) findDelegations() {
 	for si, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
-			if !r.e.delegNouns[r.low(i)] || r.mentAt(i) != nil {
+			if !r.is(i, wDelegNoun) || r.mentAt(i) != nil {
 				continue
 			}
 			noun := r.low(i)
@@ -272,7 +272,7 @@ func (r *run) findDelegations() {
 				}
 				break
 			}
-			ledBy := r.cue(i+1, "lead_passive") > 0 || r.cue(i+1, "lead_verb") > 0 && (r.low(i+1) == "led" || r.low(i+1) == "headed")
+			ledBy := r.cue(i+1, fLeadPassive) > 0 || r.cue(i+1, fLeadVerb) > 0 && (r.low(i+1) == "led" || r.low(i+1) == "headed")
 			if len(found) == 0 && (noun == "team" || noun == "delegation" || noun == "mission") && ledBy {
 				// "Russia is sending a lower-level team headed by X"
 				for k := i - 1; k >= s.a && k >= i-10; k-- {
@@ -300,7 +300,7 @@ func (r *run) findDelegations() {
 				c := r.countryOfMent(m)
 				d := r.entity(TypeDelegation, c+" delegation")
 				d.country = c
-				d.aliases[r.span(m.a, i+1)] = true
+				d.addAlias(r.span(m.a, i+1))
 				// the delegation mention sits on the noun; the country
 				// mention stays (it names the state too)
 				m.mod = true
@@ -333,7 +333,7 @@ func (r *run) findNamedProposals() {
 			}
 			a, b := i, i+1
 			// capitalised modifiers before: "Ankara Declaration", "Good Friday Agreement"
-			for a-1 >= s.a && r.isCap(a-1) && r.toks[a-1].Word && !r.e.notNames[r.toks[a-1].Text] && (r.mentAt(a-1) == nil || r.mentAt(a-1).kind == mkCapital || r.mentAt(a-1).kind == mkPlace) {
+			for a-1 >= s.a && r.isCap(a-1) && r.toks[a-1].Word && !r.is(a-1, wNotName) && (r.mentAt(a-1) == nil || r.mentAt(a-1).kind == mkCapital || r.mentAt(a-1).kind == mkPlace) {
 				a--
 			}
 			// "of Principles", "on Missing Persons", "on the Path to Normalization of Relations between Kosovo and Serbia"
@@ -397,7 +397,7 @@ func (r *run) countMentions() {
 					continue
 				}
 				// "Palestinian prisoners", "Russian forces": people, not the state
-				if m.kind == mkDemonym && peopleNouns[r.low(m.b)] {
+				if m.kind == mkDemonym && r.is(m.b, wPeopleNoun) {
 					continue
 				}
 				if r.e.countrySet[m.ref.country] || m.kind == mkMetonym {
@@ -412,7 +412,7 @@ func (r *run) countMentions() {
 		}
 		m.ent.mentions++
 		if s := r.surface(m); s != m.ent.name && m.kind != mkPlace || m.kind == mkPlace && s != m.ent.name {
-			m.ent.aliases[s] = true
+			m.ent.addAlias(s)
 		}
 	}
 	for _, m := range r.extraDeleg {

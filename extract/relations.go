@@ -62,7 +62,7 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 	gap := 0
 	for j := pos - 1; j >= s.a; j-- {
 		t := r.toks[j]
-		if leftBoundary[t.Lower] {
+		if r.is(j, wLeftBoundary) {
 			if t.Lower == "who" || t.Lower == "which" {
 				return r.relativeAntecedent(si, j)
 			}
@@ -76,7 +76,7 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 		if m := r.actorAt(j); m != nil {
 			return r.collectLeft(si, m)
 		}
-		if pronounsPerson[t.Lower] && r.lastPerson != nil {
+		if r.is(j, wPronounPerson) && r.lastPerson != nil {
 			return []*ent{r.lastPerson}
 		}
 		if (t.Lower == "it" || t.Lower == "they" || t.Lower == "we") && r.lastActor != nil {
@@ -99,7 +99,7 @@ func (r *run) appositionHead(si, j int) *ment {
 	s := r.sents[si]
 	title := false
 	for k := j - 1; k >= s.a && k > j-16; k-- {
-		if r.cue(k, "title") > 0 {
+		if r.cue(k, fTitle) > 0 {
 			title = true
 		}
 		if r.toks[k].Text == "," {
@@ -150,7 +150,7 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 			continue
 		}
 		t := r.toks[k]
-		if connectors[t.Lower] || r.cue(k, "title") > 0 || r.e.titleMods[t.Lower] || t.Lower == "'s" || t.Text == "-" {
+		if r.is(k, wConnector) || r.cue(k, fTitle) > 0 || r.is(k, wTitleMod) || t.Lower == "'s" || t.Text == "-" {
 			k--
 			continue
 		}
@@ -172,8 +172,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 		if m := r.actorAt(j); m != nil {
 			break
 		}
-		t := r.toks[j]
-		if rightBoundary[t.Lower] {
+		if r.is(j, wRightBoundary) {
 			return nil
 		}
 		if m := r.mentAt(j); m != nil {
@@ -181,7 +180,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 			gap++
 			continue
 		}
-		if !(skipRight[t.Lower] || r.cue(j, "title") > 0 || r.e.titleMods[t.Lower] || r.cue(j, "honorific") > 0) {
+		if !(r.is(j, wSkipRight) || r.cue(j, fTitle) > 0 || r.is(j, wTitleMod) || r.cue(j, fHonorific) > 0) {
 			gap++
 		}
 		if gap > maxGap {
@@ -201,7 +200,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 			j = m.b
 			continue
 		}
-		if connectors[t.Lower] || t.Lower == "'s" || r.cue(j, "title") > 0 || r.e.titleMods[t.Lower] || r.cue(j, "honorific") > 0 || t.Lower == "from" || t.Lower == "so-called" || t.Lower == "guarantor" || t.Lower == "powers" || t.Text == "-" {
+		if r.is(j, wConnector) || t.Lower == "'s" || r.cue(j, fTitle) > 0 || r.is(j, wTitleMod) || r.cue(j, fHonorific) > 0 || t.Lower == "from" || t.Lower == "so-called" || t.Lower == "guarantor" || t.Lower == "powers" || t.Text == "-" {
 			if t.Lower == "," && j+1 < s.b && (r.low(j+1) == "who" || r.low(j+1) == "which") {
 				break
 			}
@@ -247,10 +246,10 @@ func (r *run) countryOf(x *ent) *ent {
 	if x.country == "" {
 		return nil
 	}
-	if c := r.ents[entKey(TypeCountry, x.country)]; c != nil {
+	if c := r.lookup(TypeCountry, x.country); c != nil {
 		return c
 	}
-	if c := r.ents[entKey(TypeOrganization, x.country)]; c != nil {
+	if c := r.lookup(TypeOrganization, x.country); c != nil {
 		return c
 	}
 	return nil
@@ -266,6 +265,12 @@ func (r *run) states(xs []*ent) []*ent {
 	return dedupe(out)
 }
 
+// relKey identifies a relation; entities are unique per type and name.
+type relKey struct {
+	typ      string
+	src, dst *ent
+}
+
 func (r *run) addRel(typ string, src, dst *ent, conf float64, si int) {
 	if src == nil || dst == nil || src == dst {
 		return
@@ -273,7 +278,7 @@ func (r *run) addRel(typ string, src, dst *ent, conf float64, si int) {
 	if typ == RelMeets && src.name > dst.name {
 		src, dst = dst, src
 	}
-	k := typ + "\x00" + src.typ + src.name + "\x00" + dst.typ + dst.name
+	k := relKey{typ, src, dst}
 	if old := r.rels[k]; old != nil {
 		if conf > old.conf {
 			old.conf, old.si = conf, si
@@ -292,7 +297,7 @@ func (r *run) hedged(si int) bool {
 	r.hedgeCache[si] = 1
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.e.hedges[r.low(i)] {
+		if r.is(i, wHedge) {
 			r.hedgeCache[si] = 2
 			return true
 		}
@@ -329,7 +334,7 @@ func (r *run) findMainPartiesIn(headline bool) bool {
 			var g []*ent
 			if r.low(i) == "between" {
 				g = r.states(r.rightGroup(si, i+1, 3))
-			} else if f, l := r.cuePrefix(i, "accept_verb"); l > 0 && f != "" || r.cue(i, "meet_verb") > 0 {
+			} else if r.cue(i, fAcceptVerb) > 0 || r.cue(i, fMeetVerb) > 0 {
 				g = r.states(r.leftGroup(si, i, 4))
 			}
 			if len(g) >= 2 {
@@ -393,9 +398,9 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
-		fam, l := r.cuePrefix(j, "proposal:")
-		if l == 0 && r.e.anaphors[t.Lower] {
-			fam, l = "proposal:agreement", 1
+		fam, l := r.cueKind(j, famProposal)
+		if l == 0 && r.is(j, wAnaphor) {
+			fam, l = "agreement", 1
 		}
 		if l == 0 {
 			if r.mentAt(j) != nil {
@@ -404,7 +409,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			gap++
 			continue
 		}
-		group := strings.TrimPrefix(fam, "proposal:")
+		group := fam
 		if group == "talks" && gap > 2 {
 			gap++
 			continue
@@ -463,7 +468,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 		b := end
 		if w := r.low(b); (w == "of" || w == "on" || w == "for") && group != "named" {
 			k := b + 1
-			for k < s.b && k < b+5 && r.toks[k].Word && !rightBoundary[r.low(k)] && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" {
+			for k < s.b && k < b+5 && r.toks[k].Word && !r.is(k, wRightBoundary) && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" {
 				k++
 			}
 			if k > b+1 {
@@ -489,7 +494,7 @@ func (r *run) modStart(si, j int) int {
 	a := j
 	for k := j - 1; k >= s.a && j-k <= 7; k-- {
 		t := r.toks[k]
-		if determiners[t.Lower] || t.Text == "," || t.Text == "\u201c" || t.Text == "\"" || r.cue(k, "title") > 0 {
+		if r.is(k, wDeterminer) || t.Text == "," || t.Text == "\u201c" || t.Text == "\"" || r.cue(k, fTitle) > 0 {
 			break
 		}
 		if m := r.mentAt(k); m != nil {
@@ -521,8 +526,10 @@ func (r *run) modStart(si, j int) int {
 	return a
 }
 
+var verbFams = []int{fAcceptVerb, fRejectVerb, fProposeVerb, fMeetVerb, fMediateVerb, fVisitVerb, fReporting}
+
 func (r *run) isVerbCue(k int) bool {
-	for _, f := range []string{"accept_verb", "reject_verb", "propose_verb", "meet_verb", "mediate_verb", "visit_verb", "reporting"} {
+	for _, f := range verbFams {
 		if r.cue(k, f) > 0 {
 			return true
 		}
@@ -560,13 +567,13 @@ func (r *run) modProposers(si, j int, x *ent) {
 	s := r.sents[si]
 	containerAt := false
 	for k := j; k < s.b && k < j+3; k++ {
-		if r.e.containers[r.low(k)] || r.low(k) == "proposal" || r.low(k) == "plan" {
+		if r.is(k, wContainer) || r.low(k) == "proposal" || r.low(k) == "plan" {
 			containerAt = true
 		}
 	}
 	for k := j - 1; k >= s.a && j-k <= 6; k-- {
 		t := r.toks[k]
-		if determiners[t.Lower] && t.Lower != "its" {
+		if r.is(k, wDeterminer) && t.Lower != "its" {
 			break
 		}
 		if t.Text == "-" && k+1 < s.b {
@@ -626,7 +633,7 @@ func (r *run) parseProposalIn(si, a, b int) *ent {
 		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
-		if _, l := r.cuePrefix(j, "proposal:"); l > 0 {
+		if _, l := r.cueKind(j, famProposal); l > 0 {
 			return r.parseProposal(si, j, 0)
 		}
 	}
@@ -641,9 +648,9 @@ func (r *run) leftProposal(si, pos int) *ent {
 		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
-		if _, l := r.cuePrefix(j, "proposal:"); l > 0 || r.e.anaphors[r.low(j)] {
+		if _, l := r.cueKind(j, famProposal); l > 0 || r.is(j, wAnaphor) {
 			k := j
-			for k-1 >= s.a && r.toks[k-1].Word && !determiners[r.low(k-1)] && pos-k < 14 {
+			for k-1 >= s.a && r.toks[k-1].Word && !r.is(k-1, wDeterminer) && pos-k < 14 {
 				k--
 			}
 			return r.parseProposal(si, k, 3)
@@ -694,9 +701,6 @@ func (r *run) relations(si int) {
 			}
 		}
 		r.pairCue(si, i, &parts)
-		if f, l := r.cuePrefix(i, ""); l > 0 && f != "" {
-			_ = f
-		}
 		if r.mentAt(i) != nil && r.mentAt(i).kind != mkPlural && r.mentAt(i).a == i && r.mentAt(i).kind != mkProposal {
 			// cues never start inside names
 			if m := r.mentAt(i); m.kind == mkPerson || m.kind == mkCountry || m.kind == mkOrg || m.kind == mkPlace || m.kind == mkCapital {
@@ -710,7 +714,7 @@ func (r *run) relations(si int) {
 			}
 		}
 		// passive mediation: "mediated by Qatar and Turkiye"
-		if l := r.cue(i, "mediate_passive"); l > 0 {
+		if l := r.cue(i, fMediatePassive); l > 0 {
 			meds := r.rightGroup(si, i+l, 2)
 			if len(meds) > 0 {
 				parties := r.partiesFor(si, meds)
@@ -724,7 +728,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "mediate_verb"); l > 0 && !r.prevIsDeterminer(i) {
+		if l := r.cue(i, fMediateVerb); l > 0 && !r.prevIsDeterminer(i) {
 			w := r.low(i)
 			hostLike := strings.HasPrefix(w, "host") || strings.HasPrefix(w, "sponsor")
 			if !hostLike || r.eventSoon(si, i+l) {
@@ -754,15 +758,15 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
-		if l := r.cue(i, "mediate_noun"); l > 0 && r.cue(i, "mediate_verb") == 0 {
+		if l := r.cue(i, fMediateNoun); l > 0 && r.cue(i, fMediateVerb) == 0 {
 			var meds []*ent
 			// "the Qatari mediators", "Qatar's mediation", "mediators in Qatar"
-			if m := r.mentAt(i-1); i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
+			if m := r.mentAt(i - 1); i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
 				meds = append(meds, r.entOf(m))
 			} else if i-2 >= s.a && r.toks[i-1].Lower == "'s" && r.mentAt(i-2) != nil {
 				meds = append(meds, r.entOf(r.mentAt(i-2)))
 			} else if r.low(i+l) == "in" || r.low(i+l) == "from" {
-				if m := r.mentAt(i+l+1); m != nil {
+				if m := r.mentAt(i + l + 1); m != nil {
 					meds = append(meds, r.entOf(m))
 				}
 			} else if r.low(i+l) == "of" || r.low(i+l) == "by" {
@@ -795,7 +799,7 @@ func (r *run) relations(si int) {
 			}
 		}
 		// PROPOSES
-		if l := r.cue(i, "propose_passive"); l > 0 {
+		if l := r.cue(i, fProposePassive); l > 0 {
 			agents := r.rightGroup(si, i+l, 2)
 			if len(agents) > 0 {
 				if x := r.leftProposal(si, i); x != nil {
@@ -807,7 +811,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "propose_verb"); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
+		if l := r.cue(i, fProposeVerb); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
 			subj := r.leftGroup(si, i, 6)
 			var x *ent
 			k := i + l
@@ -835,7 +839,7 @@ func (r *run) relations(si int) {
 			continue
 		}
 		// REJECTS
-		if l := r.cue(i, "reject_noun"); l > 0 {
+		if l := r.cue(i, fRejectNoun); l > 0 {
 			subj := r.leftGroup(si, i, 2)
 			if x := r.parseProposal(si, i+l, 4); x != nil {
 				for _, a := range subj {
@@ -845,7 +849,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "reject_verb"); l > 0 && !r.prevIsDeterminer(i) {
+		if l := r.cue(i, fRejectVerb); l > 0 && !r.prevIsDeterminer(i) {
 			subj := r.leftGroup(si, i, 6)
 			if len(subj) == 0 {
 				i += l - 1
@@ -860,7 +864,7 @@ func (r *run) relations(si int) {
 			continue
 		}
 		// ACCEPTS
-		if l := r.cue(i, "accept_noun"); l > 0 {
+		if l := r.cue(i, fAcceptNoun); l > 0 {
 			agents := r.leftGroup(si, i, 2)
 			x := r.parseProposal(si, i+l, 4)
 			if len(agents) == 0 {
@@ -878,7 +882,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "accept_passive"); l > 0 && r.low(i+l-1) != "in" {
+		if l := r.cue(i, fAcceptPassive); l > 0 && r.low(i+l-1) != "in" {
 			var agents []*ent
 			if r.low(i+l-1) == "by" {
 				agents = r.rightGroup(si, i+l, 2)
@@ -894,7 +898,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "accept_verb"); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
+		if l := r.cue(i, fAcceptVerb); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
 			passive := r.isPassive(i)
 			var agents []*ent
 			var x *ent
@@ -935,7 +939,7 @@ func (r *run) relations(si int) {
 			continue
 		}
 		// LEADS: "delegation led by X", "X ... to lead the Chinese delegation"
-		if l := r.cue(i, "lead_passive"); l > 0 {
+		if l := r.cue(i, fLeadPassive); l > 0 {
 			if d := r.delegBefore(si, i); d != nil {
 				for _, p := range r.rightGroup(si, i+l, 3) {
 					if p.typ == TypeLeader {
@@ -947,7 +951,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, "lead_verb"); l > 0 && !r.prevIsDeterminer(i) {
+		if l := r.cue(i, fLeadVerb); l > 0 && !r.prevIsDeterminer(i) {
 			if d := r.delegAfter(si, i+l); d != nil {
 				for _, p := range r.leftGroup(si, i, 8) {
 					if p.typ == TypeLeader {
@@ -957,7 +961,7 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
-		if l := r.cue(i, "lead_noun"); l > 0 {
+		if l := r.cue(i, fLeadNoun); l > 0 {
 			if d := r.delegAfter(si, i+l); d != nil {
 				var p []*ent
 				if i-1 >= s.a && r.toks[i-1].Text == "," {
@@ -975,11 +979,11 @@ func (r *run) relations(si int) {
 			}
 		}
 		// VISITS
-		if l := r.cue(i, "visit_verb"); l > 0 && !r.isNounUseVisit(i) {
+		if l := r.cue(i, fVisitVerb); l > 0 && !r.isNounUseVisit(i) {
 			r.visits(si, i, l)
 		}
 		if r.low(i) == "from" && i+1 < s.b {
-			if m := r.mentAt(i+1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
+			if m := r.mentAt(i + 1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
 				for _, p := range r.leftGroup(si, i, 10) {
 					if p.typ == TypeLeader {
 						r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
@@ -988,7 +992,7 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
-		if l := r.cue(i, "attend_verb"); l > 0 {
+		if l := r.cue(i, fAttendVerb); l > 0 {
 			addParts(r.leftGroup(si, i, 3)...)
 			addParts(r.rightGroup(si, i+l, 3)...)
 		}
@@ -1076,7 +1080,7 @@ func (r *run) venuesOf(si int) []*ent {
 func (r *run) hasAttend(si int) bool {
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.cue(i, "attend_verb") > 0 {
+		if r.cue(i, fAttendVerb) > 0 {
 			return true
 		}
 	}
@@ -1135,7 +1139,7 @@ func (r *run) isNounUse(i, l int) bool {
 		if n == "by" || n == "of" || n == "from" || n == "." || n == "," {
 			return true
 		}
-		if m := r.mentAt(i-1); m != nil && !m.poss && m.kind != mkPerson && m.kind != mkCountry && m.kind != mkOrg {
+		if m := r.mentAt(i - 1); m != nil && !m.poss && m.kind != mkPerson && m.kind != mkCountry && m.kind != mkOrg {
 			return true
 		}
 		if w == "signing" {
@@ -1174,10 +1178,10 @@ func (r *run) isPassive(i int) bool {
 // reestablish ties") rather than a noun phrase ("agreed to a truce").
 func (r *run) isVerbish(k int) bool {
 	w := r.low(k)
-	if w == "" || determiners[w] || r.mentAt(k) != nil {
+	if w == "" || r.is(k, wDeterminer) || r.mentAt(k) != nil {
 		return false
 	}
-	if _, l := r.cuePrefix(k, "proposal:"); l > 0 {
+	if _, l := r.cueKind(k, famProposal); l > 0 {
 		return false
 	}
 	if !r.toks[k].Word || r.toks[k].IsCap() {
@@ -1192,8 +1196,8 @@ func (r *run) isVerbish(k int) bool {
 func (r *run) proposalSoon(si, k int) bool {
 	s := r.sents[si]
 	for j := k; j < s.b && j < k+4; j++ {
-		if _, l := r.cuePrefix(j, "proposal:"); l > 0 {
-			if f, _ := r.cuePrefix(j, "proposal:talks"); f != "" {
+		if _, l := r.cueKind(j, famProposal); l > 0 {
+			if r.e.talksFam >= 0 && r.cue(j, r.e.talksFam) > 0 {
 				return false
 			}
 			return true
@@ -1209,10 +1213,10 @@ func (r *run) eventSoon(si, k int) bool {
 	s := r.sents[si]
 	for j := k; j < s.b && j < k+5; j++ {
 		w := r.low(j)
-		if r.cue(j, "meet_noun") > 0 || w == "efforts" || w == "effort" || w == "process" || w == "initiative" || w == "ceremony" || w == "signing" || w == "mediation" || w == "dialogue" {
+		if r.cue(j, fMeetNoun) > 0 || w == "efforts" || w == "effort" || w == "process" || w == "initiative" || w == "ceremony" || w == "signing" || w == "mediation" || w == "dialogue" {
 			return true
 		}
-		if determiners[w] || !r.toks[j].Word {
+		if r.is(j, wDeterminer) || !r.toks[j].Word {
 			continue
 		}
 	}
@@ -1224,7 +1228,7 @@ func (r *run) eventSoon(si, k int) bool {
 func (r *run) hyphenActors(si, i int) []*ent {
 	s := r.sents[si]
 	var out []*ent
-	m := r.mentAt(i-1)
+	m := r.mentAt(i - 1)
 	if m == nil || m.b != i {
 		return nil
 	}
@@ -1316,14 +1320,15 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 		*parts = append(*parts, subj...)
 		*parts = append(*parts, obj...)
 	}
+	if r.cue(i, fMeetVerb) == 0 && r.cue(i, fMeetNoun) == 0 {
+		return
+	}
 	// "proposed holding a meeting between A and B", "a commitment from
 	// Putin to meet Zelenskyy": a proposed meeting has not happened
 	for k := i - 1; k >= s.a && k >= i-10; k-- {
 		w := r.low(k)
-		if r.cue(k, "propose_verb") > 0 || w == "commitment" || w == "goal" || w == "offer" || w == "proposal" || w == "invitation" || w == "plans" || w == "plan" {
-			if r.cue(i, "meet_verb") > 0 || r.cue(i, "meet_noun") > 0 {
-				return
-			}
+		if r.cue(k, fProposeVerb) > 0 || w == "commitment" || w == "goal" || w == "offer" || w == "proposal" || w == "invitation" || w == "plans" || w == "plan" {
+			return
 		}
 	}
 	separately := false
@@ -1332,7 +1337,7 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 			separately = true
 		}
 	}
-	if l := r.cue(i, "meet_verb"); l > 0 && !r.prevIsDeterminer(i) {
+	if l := r.cue(i, fMeetVerb); l > 0 && !r.prevIsDeterminer(i) {
 		w := r.low(i)
 		if w == "host" || w == "hosts" || w == "hosted" || w == "received" || w == "receives" || w == "welcomed" {
 			obj := r.rightGroup(si, i+l, 1)
@@ -1363,7 +1368,7 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 		cross(subj, obj, 0.8, !separately)
 		return
 	}
-	if l := r.cue(i, "meet_noun"); l > 0 {
+	if l := r.cue(i, fMeetNoun); l > 0 {
 		// "Russia-Ukraine talks", "U.S.-Russia negotiations"
 		if i-3 >= s.a && r.toks[i-2].Text == "-" && !r.toks[i-2].Space {
 			a, b := r.mentAt(i-3), r.mentAt(i-1)

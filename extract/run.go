@@ -40,12 +40,13 @@ type ment struct {
 	venue  bool     // resolved as a venue
 	dateln bool     // dateline
 	mod    bool     // modifies a following title or noun ("Russian President X")
+	dead   bool     // dropped (see run.dropMent)
 }
 
 // ent is one entity of the article graph under construction.
 type ent struct {
 	typ, name, country, title string
-	aliases                   map[string]bool
+	aliases                   []string // surface forms (a small set)
 	mentions                  int
 	first                     int
 	group                     string   // proposal synonym group
@@ -71,11 +72,18 @@ type run struct {
 	sents    []sentence
 	sentOf   []int // token -> sentence index
 	at       []*ment
-	ments    []*ment
-	cueAt    [][]lexicon.Prefix[cueRef]
+	ments    []*ment // in the order added; may hold dropped ones (see liveMents)
+	nDead    int
+	cueOff   []int32                  // cues starting at token i: cueFlat[cueOff[i]:cueOff[i+1]]
+	cueFlat  []lexicon.Prefix[cueRef] //
+	cueMask  []uint64                 // families of the cues starting at each token
+	lid, fid []int32                  // vocabulary ids of each token's lower-case and folded forms (-1: none)
+	wf       []uint32                 // word-set flags of each token
+	sc       *scratch
 	ents     map[string]*ent
+	entRaw   map[rawKey]*ent
 	order    []*ent
-	rels     map[string]*rel
+	rels     map[relKey]*rel
 	relOrder []*rel
 	date     string
 
@@ -84,6 +92,8 @@ type run struct {
 	mediators    map[*ent]bool
 	dateline     *ment
 	pcands       []*pcand
+	pcandOf      map[*ment]*pcand // first candidate of each mention
+	firstMent    map[*ent]*ment   // built by repEvidence
 	corefOf      map[*pcand]*pcand
 	parts        map[int][]*ent // participants of events per sentence
 	lastPerson   *ent
@@ -95,7 +105,7 @@ type run struct {
 }
 
 func newRun(e *Extractor, a article.Article) *run {
-	r := &run{e: e, a: a, ents: map[string]*ent{}, rels: map[string]*rel{}, date: a.DateString(), mediators: map[*ent]bool{}, corefOf: map[*pcand]*pcand{}, parts: map[int][]*ent{}}
+	r := &run{e: e, a: a, ents: map[string]*ent{}, entRaw: map[rawKey]*ent{}, rels: map[relKey]*rel{}, date: a.DateString(), mediators: map[*ent]bool{}, corefOf: map[*pcand]*pcand{}, pcandOf: map[*ment]*pcand{}, parts: map[int][]*ent{}}
 	body := a.Text
 	title := strings.TrimSpace(a.Title)
 	if title != "" && !strings.Contains(firstN(body, 600), strings.TrimRight(firstN(title, 80), ".")) {
@@ -114,10 +124,64 @@ func firstN(s string, n int) string {
 	return s[:n]
 }
 
+// scratch holds the per-token buffers of a run, reused across articles
+// through Extractor.scratch so that a batch does not allocate (and the
+// collector does not scan) them again for every article.
+type scratch struct {
+	toks    []lexicon.Token
+	sentOf  []int
+	at      []*ment
+	cueOff  []int32
+	cueFlat []lexicon.Prefix[cueRef]
+	cueMask []uint64
+	lid     []int32
+	fid     []int32
+	wf      []uint32
+}
+
+// release clears the buffers (they point into the article) and returns
+// them to the pool.
+func (r *run) release() {
+	sc := r.sc
+	if sc == nil {
+		return
+	}
+	sc.toks = clearSlice(r.toks)
+	sc.sentOf = r.sentOf[:0]
+	sc.at = clearSlice(r.at)
+	sc.cueOff = r.cueOff[:0]
+	sc.cueFlat = clearSlice(r.cueFlat)
+	sc.cueMask = r.cueMask[:0]
+	sc.lid, sc.fid, sc.wf = r.lid[:0], r.fid[:0], r.wf[:0]
+	r.sc = nil
+	r.e.scratch.Put(sc)
+}
+
+func clearSlice[T any](s []T) []T {
+	clear(s)
+	return s[:0]
+}
+
+// grow returns s with length n, reusing its array when large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		s = s[:n]
+		clear(s)
+		return s
+	}
+	return make([]T, n)
+}
+
 func (r *run) process() {
-	r.toks = lexicon.Tokenize(r.text)
+	sc, _ := r.e.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	r.sc = sc
+	r.toks = lexicon.AppendTokens(sc.toks[:0], r.text)
 	r.sents = splitSentences(r.text, r.toks, r.titleEnd, r.e.notNames)
-	r.sentOf = make([]int, len(r.toks))
+	n := len(r.toks)
+	r.sentOf = grow(sc.sentOf, n)
 	for si, s := range r.sents {
 		for i := s.a; i < s.b; i++ {
 			r.sentOf[i] = si
@@ -126,13 +190,49 @@ func (r *run) process() {
 	r.hedgeCache = make([]int8, len(r.sents))
 	r.eventCache = make([]int8, len(r.sents))
 	r.evCache = map[int]string{}
-	r.at = make([]*ment, len(r.toks))
-	r.cueAt = make([][]lexicon.Prefix[cueRef], len(r.toks))
-	n := len(r.toks)
-	lowerGet := func(i int) string { return r.toks[i].Lower }
-	for i := 0; i < n; i++ {
-		r.cueAt[i] = r.e.cues.MatchAll(n, i, lowerGet)
+	r.at = grow(sc.at, n)
+	// each token is looked up once in the vocabulary: its lower-case and
+	// folded forms' ids (tries compare these) and its word-set flags
+	r.lid, r.fid, r.wf = grow(sc.lid, n), grow(sc.fid, n), grow(sc.wf, n)
+	voc := r.e.vocab
+	for i := range r.toks {
+		t := &r.toks[i]
+		lid := voc.ID(t.Lower)
+		r.lid[i] = lid
+		if t.Fold == t.Lower {
+			r.fid[i] = lid
+		} else {
+			r.fid[i] = voc.ID(t.Fold)
+		}
+		var f uint32
+		if lid >= 0 && int(lid) < len(r.e.wflags) {
+			f = r.e.wflags[lid]
+		}
+		if (t.Cap || r.e.notNamesLower) && r.e.notNames[t.Text] {
+			f |= wNotName
+		}
+		r.wf[i] = f
 	}
+	lowerGet := func(i int) int32 { return r.lid[i] }
+	r.cueMask = grow(sc.cueMask, n)
+	r.cueOff = grow(sc.cueOff, n+1)
+	r.cueFlat = sc.cueFlat[:0]
+	for i := 0; i < n; i++ {
+		r.cueOff[i] = int32(len(r.cueFlat))
+		if !r.toks[i].Word && !r.e.cueAtPunct {
+			continue
+		}
+		before := len(r.cueFlat)
+		r.cueFlat = r.e.cues.AppendMatches(r.cueFlat, n, i, lowerGet)
+		var mask uint64
+		for _, p := range r.cueFlat[before:] {
+			for _, v := range p.Vals {
+				mask |= famBit(v.fam)
+			}
+		}
+		r.cueMask[i] = mask
+	}
+	r.cueOff[n] = int32(len(r.cueFlat))
 	r.findNames()
 	r.findPeople()
 	r.findDelegations()
@@ -157,14 +257,14 @@ func (r *run) low(i int) string {
 }
 
 // cue returns the length of the longest match of family fam at token i.
-func (r *run) cue(i int, fam string) int {
-	if i < 0 || i >= len(r.toks) {
+func (r *run) cue(i int, fam int) int {
+	if i < 0 || i >= len(r.toks) || !r.mayCue(i, fam) {
 		return 0
 	}
 	best := 0
-	for _, p := range r.cueAt[i] {
+	for _, p := range r.cueAt(i) {
 		for _, v := range p.Vals {
-			if v.family == fam && p.Len > best {
+			if v.fam == fam && p.Len > best {
 				best = p.Len
 			}
 		}
@@ -172,17 +272,35 @@ func (r *run) cue(i int, fam string) int {
 	return best
 }
 
-// cuePrefix returns the family (with the given prefix) and length of the
-// longest match at i.
-func (r *run) cuePrefix(i int, prefix string) (string, int) {
-	if i < 0 || i >= len(r.toks) {
+func (r *run) cueAt(i int) []lexicon.Prefix[cueRef] {
+	return r.cueFlat[r.cueOff[i]:r.cueOff[i+1]]
+}
+
+// mayCue is a quick test whether a cue of family fam may start at i: each
+// token keeps a bit set of the families that start there (families past
+// 63 share the last bit).
+func (r *run) mayCue(i, fam int) bool {
+	return r.cueMask[i]&famBit(fam) != 0
+}
+
+func famBit(fam int) uint64 {
+	if fam >= 63 {
+		return 1 << 63
+	}
+	return 1 << uint(fam)
+}
+
+// cueKind returns the group and length of the longest cue of a kind
+// (famProposal, famPlural) at i.
+func (r *run) cueKind(i int, kind int) (string, int) {
+	if i < 0 || i >= len(r.toks) || r.cueMask[i] == 0 {
 		return "", 0
 	}
 	fam, best := "", 0
-	for _, p := range r.cueAt[i] {
+	for _, p := range r.cueAt(i) {
 		for _, v := range p.Vals {
-			if strings.HasPrefix(v.family, prefix) && p.Len > best {
-				fam, best = v.family, p.Len
+			if fi := &r.e.fams[v.fam]; fi.kind == kind && p.Len > best {
+				fam, best = fi.group, p.Len
 			}
 		}
 	}
@@ -190,12 +308,7 @@ func (r *run) cuePrefix(i int, prefix string) (string, int) {
 }
 
 func (r *run) sentStart(i int) bool {
-	for _, s := range r.sents {
-		if s.a == i {
-			return true
-		}
-	}
-	return false
+	return i >= 0 && i < len(r.toks) && r.sents[r.sentOf[i]].a == i
 }
 
 // mentAt is the mention covering token i, nil outside the text.
@@ -205,6 +318,9 @@ func (r *run) mentAt(i int) *ment {
 	}
 	return r.at[i]
 }
+
+// is reports whether token i is in the word sets of flag f.
+func (r *run) is(i int, f uint32) bool { return i >= 0 && i < len(r.wf) && r.wf[i]&f != 0 }
 
 func (r *run) isCap(i int) bool { return i >= 0 && i < len(r.toks) && r.toks[i].IsCap() }
 
@@ -218,25 +334,44 @@ func (r *run) addMent(m *ment) {
 		r.at[i] = m
 	}
 	m.si = r.sentOf[m.a]
+	m.dead = false
 	r.ments = append(r.ments, m)
 }
 
+// dropMent removes m. The list of mentions is compacted lazily (see
+// liveMents) so that dropping many mentions stays linear.
 func (r *run) dropMent(m *ment) {
 	for i := m.a; i < m.b; i++ {
 		if r.mentAt(i) == m {
 			r.at[i] = nil
 		}
 	}
-	for k, x := range r.ments {
-		if x == m {
-			r.ments = append(r.ments[:k], r.ments[k+1:]...)
-			break
-		}
+	if !m.dead {
+		m.dead = true
+		r.nDead++
 	}
 }
 
+// liveMents returns r.ments without dropped mentions, in the order they
+// were added.
+func (r *run) liveMents() []*ment {
+	if r.nDead > 0 {
+		out := r.ments[:0]
+		for _, m := range r.ments {
+			if !m.dead {
+				out = append(out, m)
+			}
+		}
+		clear(r.ments[len(out):])
+		r.ments = out
+		r.nDead = 0
+	}
+	return r.ments
+}
+
 func (r *run) sortMents() {
-	sort.Slice(r.ments, func(i, j int) bool { return r.ments[i].a < r.ments[j].a })
+	ms := r.liveMents()
+	sort.Slice(ms, func(i, j int) bool { return ms[i].a < ms[j].a })
 }
 
 // ---------- entities
@@ -268,13 +403,45 @@ func normName(s string) string {
 }
 
 func (r *run) entity(typ, name string) *ent {
-	k := entKey(typ, name)
-	if x := r.ents[k]; x != nil {
+	// most look-ups repeat a name already seen as written: skip the
+	// normalisation then
+	rk := rawKey{typ, name}
+	if x := r.entRaw[rk]; x != nil {
 		return x
 	}
-	x := &ent{typ: typ, name: name, aliases: map[string]bool{}, first: len(r.order)}
+	k := entKey(typ, name)
+	if x := r.ents[k]; x != nil {
+		r.entRaw[rk] = x
+		return x
+	}
+	x := &ent{typ: typ, name: name, first: len(r.order)}
 	r.ents[k] = x
+	r.entRaw[rk] = x
 	r.order = append(r.order, x)
+	return x
+}
+
+type rawKey struct{ typ, name string }
+
+func (x *ent) addAlias(a string) {
+	for _, b := range x.aliases {
+		if a == b {
+			return
+		}
+	}
+	x.aliases = append(x.aliases, a)
+}
+
+// lookup returns the entity of that type and name if it exists.
+func (r *run) lookup(typ, name string) *ent {
+	rk := rawKey{typ, name}
+	if x := r.entRaw[rk]; x != nil {
+		return x
+	}
+	x := r.ents[entKey(typ, name)]
+	if x != nil {
+		r.entRaw[rk] = x
+	}
 	return x
 }
 
@@ -307,13 +474,13 @@ func (r *run) span(a, b int) string {
 
 func (r *run) findNames() {
 	n := len(r.toks)
-	fold := func(i int) string { return r.toks[i].Fold }
-	title := func(i int) string {
+	fold := func(i int) int32 { return r.fid[i] }
+	title := func(i int) int32 {
 		t := r.toks[i]
 		if t.IsAllCaps() && len(t.Fold) >= 4 {
-			return t.Fold[:1] + strings.ToLower(t.Fold[1:])
+			return r.e.vocab.ID(t.Fold[:1] + strings.ToLower(t.Fold[1:]))
 		}
-		return t.Fold
+		return r.fid[i]
 	}
 	for i := 0; i < n; i++ {
 		if !r.toks[i].Word {
@@ -377,11 +544,11 @@ func (r *run) findNames() {
 		}
 		// "Supreme National Security Council": an organization alias glued
 		// to a longer capitalised name is not that organization
-		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.toks[i-1].Word && r.mentAt(i-1) == nil && !r.e.notNames[r.toks[i-1].Text] {
+		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.toks[i-1].Word && r.mentAt(i-1) == nil && !r.is(i-1, wNotName) {
 			i = m.b - 1
 			continue
 		}
-		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.e.notNames[r.toks[i-1].Text] && r.toks[i-1].Text != "The" && r.sentStart(i-1) == false {
+		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.is(i-1, wNotName) && r.toks[i-1].Text != "The" && r.sentStart(i-1) == false {
 			i = m.b - 1
 			continue
 		}
@@ -410,11 +577,14 @@ func (r *run) findNames() {
 	}
 }
 
+// refRank orders the senses of one surface form: a dictionary actor
+// before an organization, before a country, ... before a plain city.
+var refRank = [...]int{nkActor: 1, nkMedia: 2, nkOrg: 3, nkCountry: 4, nkMetonym: 5, nkDemonym: 6, nkCapital: 7, nkVenue: 8, nkCity: 9}
+
 func pickRef(vals []nameRef) nameRef {
-	rank := map[nkind]int{nkActor: 1, nkMedia: 2, nkOrg: 3, nkCountry: 4, nkMetonym: 5, nkDemonym: 6, nkCapital: 7, nkVenue: 8, nkCity: 9}
 	best := vals[0]
 	for _, v := range vals[1:] {
-		if rank[v.kind] < rank[best.kind] || (v.kind == best.kind && v.kind == nkCity && false) {
+		if refRank[v.kind] < refRank[best.kind] {
 			best = v
 		}
 	}

@@ -20,14 +20,14 @@ var embedded embed.FS
 
 // Country is one state of countries.tsv (canonical short English name).
 type Country struct {
-	Name      string
-	Official  string
-	ISO2      string
-	ISO3      string
-	Status    string
-	Aliases   []string
-	Demonyms  []string
-	Capitals  []string
+	Name     string
+	Official string
+	ISO2     string
+	ISO3     string
+	Status   string
+	Aliases  []string
+	Demonyms []string
+	Capitals []string
 }
 
 // City is one place of cities.tsv (GeoNames-derived).

@@ -17,13 +17,11 @@ type Token struct {
 	End   int
 	Space bool // whitespace (or text start) precedes the token
 	Word  bool // letters or digits
+	Cap   bool // starts with an upper-case letter
 }
 
 // IsCap reports whether the token starts with an upper-case letter.
-func (t Token) IsCap() bool {
-	r, _ := utf8.DecodeRuneInString(t.Text)
-	return unicode.IsUpper(r)
-}
+func (t Token) IsCap() bool { return t.Cap }
 
 // IsAllCaps reports whether every letter of the token is upper case and it
 // has at least two letters.
@@ -54,14 +52,7 @@ var dotted = map[string]bool{
 // Fold removes diacritics and maps typographic apostrophes, quotes and
 // dashes to ASCII, keeping case.
 func Fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return s
 	}
 	var b strings.Builder
@@ -99,6 +90,9 @@ func Fold(s string) string {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -109,17 +103,53 @@ func isApos(r rune) bool { return r == '\'' || r == '\u2019' || r == '\u02bc' }
 // stops; "'s" after a word is its own token; hyphens and dashes are their
 // own tokens so that "Turkish-brokered" yields Turkish, -, brokered; digits
 // joined by , or . stay one number ("1,200", "4.3").
-func Tokenize(text string) []Token {
-	toks := make([]Token, 0, len(text)/5)
+func Tokenize(text string) []Token { return AppendTokens(nil, text) }
+
+// AppendTokens is Tokenize appending to dst (pass a reused slice cut to
+// length 0 to tokenize without allocating it again).
+func AppendTokens(dst []Token, text string) []Token {
+	toks := dst
+	if cap(toks) == 0 {
+		toks = make([]Token, 0, len(text)/4+16)
+	}
+	// ASCII tokens take their lower-case form from one lowered copy of the
+	// text instead of allocating a string each; the few others (curly
+	// quotes, names with diacritics) are folded once per distinct form.
+	low := asciiLower(text)
+	var folded map[string][2]string
+	mk := func(s string, a, b int, space, word, ascii bool) Token {
+		t := Token{Text: s, Start: a, End: b, Space: space, Word: word}
+		if ascii {
+			t.Fold, t.Lower = s, low[a:b]
+			t.Cap = s[0] >= 'A' && s[0] <= 'Z'
+			return t
+		}
+		if f, ok := folded[s]; ok {
+			t.Fold, t.Lower = f[0], f[1]
+		} else {
+			t.Fold = Fold(s)
+			t.Lower = strings.ToLower(t.Fold)
+			if folded == nil {
+				folded = map[string][2]string{}
+			}
+			folded[s] = [2]string{t.Fold, t.Lower}
+		}
+		r, _ := utf8.DecodeRuneInString(s)
+		t.Cap = unicode.IsUpper(r)
+		return t
+	}
 	space := true
 	i := 0
 	for i < len(text) {
-		r, sz := utf8.DecodeRuneInString(text[i:])
+		r, sz := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, sz = utf8.DecodeRuneInString(text[i:])
+		}
 		if r == utf8.RuneError && sz == 1 {
 			i++
 			continue
 		}
-		if unicode.IsSpace(r) || r == 0 {
+		if r == ' ' || r == '\n' || r == 0 || (r == '\t' || r == '\r' || r == '\v' || r == '\f' || r >= utf8.RuneSelf) && unicode.IsSpace(r) {
 			space = true
 			i += sz
 			continue
@@ -127,8 +157,13 @@ func Tokenize(text string) []Token {
 		start := i
 		if isWordRune(r) {
 			j := i + sz
+			ascii := sz == 1
 			for j < len(text) {
-				r2, s2 := utf8.DecodeRuneInString(text[j:])
+				r2, s2 := rune(text[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, s2 = utf8.DecodeRuneInString(text[j:])
+					ascii = false
+				}
 				if isWordRune(r2) {
 					j += s2
 					continue
@@ -163,12 +198,15 @@ func Tokenize(text string) []Token {
 			// trailing full stop for abbreviations and initials
 			if j < len(text) && text[j] == '.' {
 				w := text[start:j]
-				lw := strings.ToLower(w)
+				lw := low[start:j]
+				if !ascii {
+					lw = strings.ToLower(w)
+				}
 				if strings.Contains(w, ".") || dotted[lw] || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)) {
 					j++
 				}
 			}
-			toks = append(toks, mk(text[start:j], start, j, space, true))
+			toks = append(toks, mk(text[start:j], start, j, space, true, ascii))
 			i = j
 			space = false
 			continue
@@ -186,22 +224,54 @@ func Tokenize(text string) []Token {
 			}
 			suffix := strings.ToLower(text[j:k])
 			if suffix == "s" || suffix == "" {
-				toks = append(toks, mk(text[i:k], i, k, false, false))
+				toks = append(toks, mk(text[i:k], i, k, false, false, isASCII(text[i:k])))
 				i = k
 				space = false
 				continue
 			}
 		}
-		toks = append(toks, mk(text[i:i+sz], i, i+sz, space, false))
+		toks = append(toks, mk(text[i:i+sz], i, i+sz, space, false, sz == 1))
 		i += sz
 		space = false
 	}
 	return toks
 }
 
-func mk(s string, a, b int, space, word bool) Token {
-	f := Fold(s)
-	return Token{Text: s, Fold: f, Lower: strings.ToLower(f), Start: a, End: b, Space: space, Word: word}
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases the ASCII letters of s, keeping every byte offset.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		// copy runs without capitals in one go
+		j := i
+		for j < len(s) && !(s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
+			b.WriteByte(s[j] + 'a' - 'A')
+			j++
+		}
+		i = j
+	}
+	return b.String()
 }
 
 // Key joins folded token texts of a phrase into a trie key sequence.
