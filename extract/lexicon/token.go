@@ -276,7 +276,8 @@ func asciiLower(s string) string {
 
 // Key joins folded token texts of a phrase into a trie key sequence.
 func Key(phrase string) []string {
-	toks := Tokenize(phrase)
+	var buf [16]Token
+	toks := AppendTokens(buf[:0], phrase)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Fold
@@ -286,7 +287,8 @@ func Key(phrase string) []string {
 
 // LowerKey is Key lower-cased.
 func LowerKey(phrase string) []string {
-	toks := Tokenize(phrase)
+	var buf [16]Token
+	toks := AppendTokens(buf[:0], phrase)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Lower
