@@ -72,6 +72,7 @@ failed, 130/143 interrupted.`,
 		newBrowserCmd(a),
 		newScheduleCmd(a),
 		newSyncCmd(a),
+		newSynthCmd(a),
 	)
 	return root
 }

@@ -16,9 +16,8 @@ import (
 // recomputed, emptied relationships deleted), their mentions, the entities
 // nothing else supports, and the records of their duplicates. Inputs that
 // name no article are reported in Summary.Skipped.
-func (l *Loader) Forget(ctx context.Context, articles []string) (Summary, error) {
+func (l *Loader) Forget(ctx context.Context, articles []string) (sum Summary, err error) {
 	start := time.Now()
-	var sum Summary
 	sum.DryRun = l.opts.DryRun
 	defer func() { sum.SetElapsed(time.Since(start)) }()
 	if len(articles) == 0 {

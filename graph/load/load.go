@@ -238,9 +238,8 @@ func (it *item) input() string {
 // article stored under another key is recorded as a duplicate; a changed
 // one replaces its earlier contribution. On error the returned Summary
 // counts what was committed before it.
-func (l *Loader) Load(ctx context.Context, docs []extract.Document) (Summary, error) {
+func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary, err error) {
 	start := time.Now()
-	var sum Summary
 	sum.DryRun = l.opts.DryRun
 	defer func() { sum.SetElapsed(time.Since(start)) }()
 	if len(docs) == 0 {

@@ -125,6 +125,7 @@ func Run(ctx context.Context, opts Options) (load.Summary, error) {
 		return load.Summary{}, errors.New("pipeline: Extractor and Loader are required")
 	}
 	r := &run{opts: opts, start: time.Now()}
+	r.sum.DryRun = opts.Loader.Options().DryRun
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -283,6 +284,7 @@ func RunJSON(ctx context.Context, opts Options) (load.Summary, error) {
 		return load.Summary{}, errors.New("pipeline: Loader is required")
 	}
 	r := &run{opts: opts, start: time.Now()}
+	r.sum.DryRun = opts.Loader.Options().DryRun
 	var files []string
 	for _, p := range opts.Paths {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
