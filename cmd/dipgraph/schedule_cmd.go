@@ -70,6 +70,17 @@ log.level and log.format set them. See docs/schedule.md.`,
 }
 
 func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
+	err := a.scheduleUntilStopped(ctx, o)
+	if ctx.Err() != nil {
+		// A stop by SIGTERM or SIGINT is a clean exit (0), whatever was
+		// under way: the current batches were finished or rolled back and
+		// the leases released.
+		return nil
+	}
+	return err
+}
+
+func (a *app) scheduleUntilStopped(ctx context.Context, o scheduleOptions) error {
 	log := a.logger()
 	if len(a.cfg.Schedule.Sources) == 0 {
 		return usageErrorf("no sources to schedule: add schedule.sources to the configuration (see docs/schedule.md), or run `dipgraph sync PATH_OR_URL` once")
@@ -77,9 +88,6 @@ func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
 	sources := a.scheduleSources()
 	db, err := a.openDBRetrying(ctx, log)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil // stopped while waiting for Neo4j: a clean stop
-		}
 		return err
 	}
 	defer db.Close(context.WithoutCancel(ctx))
@@ -108,8 +116,6 @@ func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
 	if serr := <-errc; serr != nil && err == nil {
 		log.Warn("metrics server stopped", "error", serr)
 	}
-	// A stop by SIGTERM or SIGINT is a clean exit (0): the current
-	// batches were finished or rolled back and the leases released.
 	return err
 }
 
@@ -159,13 +165,13 @@ func (a *app) newRunner(db *graph.DB, sources []schedule.SourceConfig, log *slog
 	}
 	l := load.New(db, load.Options{BatchSize: a.cfg.Load.BatchSize, Workers: a.cfg.Load.Workers, MaxEvidence: a.cfg.Load.MaxEvidence})
 	r, err := schedule.New(db, l, x, schedule.Options{
-		Sources:   sources,
-		Location:  loc,
-		Logger:    log,
-		Metrics:   metrics,
-		Read:      article.Options{Format: a.cfg.Extract.Format, MaxBytes: a.cfg.Extract.MaxArticleBytes},
-		UserAgent: schedule.UserAgent(version),
-		Key:       graph.ArticleKey,
+		Sources:          sources,
+		Location:         loc,
+		Logger:           log,
+		Metrics:          metrics,
+		Read:             article.Options{Format: a.cfg.Extract.Format, MaxBytes: a.cfg.Extract.MaxArticleBytes},
+		UserAgent:        schedule.UserAgent(version),
+		Key:              graph.ArticleKey,
 		ExtractorVersion: extract.Version,
 	})
 	if err != nil {
