@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/url"
 	"regexp"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/dipgraph/dipgraph/extract/article"
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
 // patternExtractor is a small deterministic extractor for these tests (a
@@ -138,4 +140,23 @@ func neo4jWipe(t *testing.T, db *graph.DB) {
 	if _, err := db.Run(t.Context(), "MATCH (n) DETACH DELETE n", nil, false); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// testConn is the test Neo4j (wiped, locked for this test).
+func testConn(t *testing.T) neo4jtest.Conn {
+	t.Helper()
+	return neo4jtest.Require(t)
+}
+
+// hostPort returns the host:port of a bolt:// or neo4j:// URI.
+func hostPort(t *testing.T, uri string) string {
+	t.Helper()
+	u, err := url.Parse(uri)
+	if err != nil || u.Host == "" {
+		t.Fatalf("test Neo4j URI %q: %v", uri, err)
+	}
+	if u.Port() == "" {
+		return u.Host + ":7687"
+	}
+	return u.Host
 }
