@@ -70,14 +70,13 @@ log.level and log.format set them. See docs/schedule.md.`,
 }
 
 func (a *app) runSchedule(ctx context.Context, o scheduleOptions) error {
-	err := a.scheduleUntilStopped(ctx, o)
-	if ctx.Err() != nil {
-		// A stop by SIGTERM or SIGINT is a clean exit (0), whatever was
-		// under way: the current batches were finished or rolled back and
-		// the leases released.
-		return nil
+	// A stop by SIGTERM or SIGINT is a clean exit (0), whatever was under
+	// way: the current batches were finished or rolled back and the leases
+	// released. So an error counts only while ctx is live.
+	if err := a.scheduleUntilStopped(ctx, o); err != nil && ctx.Err() == nil {
+		return err
 	}
-	return err
+	return nil
 }
 
 func (a *app) scheduleUntilStopped(ctx context.Context, o scheduleOptions) error {
