@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -85,6 +86,9 @@ func (a *app) scheduleUntilStopped(ctx context.Context, o scheduleOptions) error
 		return usageErrorf("no sources to schedule: add schedule.sources to the configuration (see docs/schedule.md), or run `dipgraph sync PATH_OR_URL` once")
 	}
 	sources := a.scheduleSources()
+	if err := a.checkSchedules(sources); err != nil {
+		return err
+	}
 	db, err := a.openDBRetrying(ctx, log)
 	if err != nil {
 		return err
@@ -150,6 +154,28 @@ func (a *app) scheduleSources() []schedule.SourceConfig {
 		})
 	}
 	return out
+}
+
+// checkSchedules parses every source's schedule before anything connects,
+// so a typo is a configuration error (exit 2), not a Neo4j round trip.
+func (a *app) checkSchedules(sources []schedule.SourceConfig) error {
+	loc, err := time.LoadLocation(a.cfg.Schedule.Timezone)
+	if err != nil {
+		return usageErrorf("schedule.timezone %q: %v", a.cfg.Schedule.Timezone, err)
+	}
+	var errs []error
+	for i, s := range sources {
+		if s.Schedule == "" {
+			continue
+		}
+		if _, err := schedule.ParseSpec(s.Schedule, loc); err != nil {
+			errs = append(errs, fmt.Errorf("schedule.sources[%d].schedule (%s): %w", i, s.Name, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return &usageError{err}
+	}
+	return nil
 }
 
 // newRunner builds the scheduler with the real extractor and loader.

@@ -157,3 +157,31 @@ func TestNewLogger(t *testing.T) {
 		}
 	}
 }
+
+// TestBadScheduleIsAUsageError: a schedule that does not parse stops
+// schedule and sync with exit 2 before anything connects.
+func TestBadScheduleIsAUsageError(t *testing.T) {
+	isolateConfig(t)
+	cfg := filepath.Join(t.TempDir(), "dipgraph.yaml")
+	if err := os.WriteFile(cfg, []byte(`neo4j:
+  uri: bolt://127.0.0.1:1
+schedule:
+  sources:
+    - name: inbox
+      type: dir
+      path: /srv/articles
+      schedule: "@every 15x"
+    - name: wire
+      type: feed
+      url: https://example.org/world.rss
+      schedule: "61 * * * *"
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"schedule", "sync"} {
+		code, _, stderr := runCLI(t, "", "--config", cfg, cmd)
+		if code != exitUsage || !strings.Contains(stderr, `schedule.sources[0].schedule (inbox): schedule "@every 15x"`) || !strings.Contains(stderr, "schedule.sources[1].schedule (wire)") {
+			t.Errorf("%s with bad schedules: exit %d, stderr %q; want 2 naming both sources", cmd, code, stderr)
+		}
+	}
+}

@@ -100,6 +100,9 @@ func (a *app) runSync(ctx context.Context, o syncOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := a.checkSchedules(a.scheduleSources()); err != nil {
+		return err
+	}
 	db, err := a.openDB(ctx)
 	if err != nil {
 		return err
