@@ -48,6 +48,11 @@ var (
 // and tails alike.
 func benchGraph(b *testing.B) (*graph.DB, map[string][]map[string]string) {
 	b.Helper()
+	return benchGraphT(b)
+}
+
+func benchGraphT(b testing.TB) (*graph.DB, map[string][]map[string]string) {
+	b.Helper()
 	c := neo4jtest.Require(b) // lock + wipe
 	benchOnce.Do(func() {
 		ctx := context.Background()

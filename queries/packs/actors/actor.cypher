@@ -9,11 +9,8 @@
 // example: name=Erdogan
 MATCH (:Alias {name: toLower(trim($name))})-[:ALIAS_OF]->(x)
 WITH DISTINCT x
-CALL (x) {
-  OPTIONAL MATCH (x)-[m:MENTIONED_IN]->(:Article)
-  RETURN count(m) AS articles
-}
 RETURN x.name AS name, [l IN labels(x) WHERE l <> 'Entity'][0] AS type,
-       x.country AS country, x.title AS title, coalesce(x.aliases, []) AS aliases, articles
+       x.country AS country, x.title AS title, coalesce(x.aliases, []) AS aliases,
+       COUNT { (x)-[:MENTIONED_IN]->() } AS articles
 ORDER BY articles DESC, type, name
 LIMIT $limit

@@ -4,7 +4,8 @@
 // description: Actors that both given actors deal with: any interaction
 //   (MEDIATES, PROPOSES, REJECTS, ACCEPTS, MEETS, MEETS_IN, VISITS) in either
 //   direction, proposals and venues left out. An actor also stands for the
-//   leaders and delegations that represent it.
+//   leaders and delegations that represent it. assertions_a and assertions_b
+//   count article assertions (one per article and relationship) with each side.
 // param: a string -- first actor, any name or alias
 // param: b string -- second actor, any name or alias
 // param: from date = null -- earliest article date (YYYY-MM-DD)
@@ -18,27 +19,31 @@ WITH collect(DISTINCT x) + collect(DISTINCT xr) AS sideA
 MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 OPTIONAL MATCH (yr)-[:REPRESENTS]->(y)
 WITH sideA, collect(DISTINCT y) + collect(DISTINCT yr) AS sideB
+WITH sideA, sideB, $from IS NULL AND $to IS NULL AND $min_confidence <= 0.0 AS unfiltered
 UNWIND sideA AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(partner)
 WHERE NOT partner IN sideA AND NOT partner IN sideB
   AND NOT partner:Proposal AND NOT partner:Venue
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH sideB, partner, type(r) AS type, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
-  AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-WITH sideB, partner, type, article ORDER BY type
-WITH sideB, partner, collect(DISTINCT type) AS with_a, count(DISTINCT article) AS articles_a
+// Article assertions inside the window; without a filter, the stored count.
+WITH sideB, unfiltered, partner, type(r) AS type,
+     CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(r.dates) - 1)
+       WHERE ($from IS NULL OR r.dates[i] >= toString($from))
+         AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
+         AND r.confidences[i] >= $min_confidence]) END AS n
+WHERE n > 0
+WITH sideB, unfiltered, partner, type, sum(n) AS n ORDER BY type
+WITH sideB, unfiltered, partner, collect(type) AS with_a, sum(n) AS assertions_a
 UNWIND sideB AS y
 MATCH (y)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(partner)
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH partner, with_a, articles_a, type(r) AS type, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
-  AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-WITH partner, with_a, articles_a, type, article ORDER BY type
-WITH partner, with_a, articles_a, collect(DISTINCT type) AS with_b, count(DISTINCT article) AS articles_b
+WITH partner, with_a, assertions_a, type(r) AS type,
+     CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(r.dates) - 1)
+       WHERE ($from IS NULL OR r.dates[i] >= toString($from))
+         AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
+         AND r.confidences[i] >= $min_confidence]) END AS n
+WHERE n > 0
+WITH partner, with_a, assertions_a, type, sum(n) AS n ORDER BY type
+WITH partner, with_a, assertions_a, collect(type) AS with_b, sum(n) AS assertions_b
 RETURN partner.name AS partner, [l IN labels(partner) WHERE l <> 'Entity'][0] AS type,
-       with_a, with_b, articles_a, articles_b
-ORDER BY articles_a + articles_b DESC, partner
+       with_a, with_b, assertions_a, assertions_b
+ORDER BY assertions_a + assertions_b DESC, partner
 LIMIT $limit

@@ -14,17 +14,18 @@
 // example: source=Turkey type=MEDIATES target=Russia
 MATCH (:Alias {name: toLower(trim($source))})-[:ALIAS_OF]->(s)
 MATCH (:Alias {name: toLower(trim($target))})-[:ALIAS_OF]->(t)
-MATCH (s)-[r]-(t)
+MATCH (s)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|LEADS|REPRESENTS|MEETS|MEETS_IN|VISITS]-(t)
 WHERE type(r) = replace(toUpper(trim($type)), ' ', '_')
   AND (startNode(r) = s OR type(r) = 'MEETS')
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH s, t, r, r.sources[i] AS key, r.dates[i] AS date, r.sentences[i] AS sentence,
-     r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
+UNWIND range(0, size(r.dates) - 1) AS i
+WITH s, t, r, i, r.dates[i] AS date
+WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
+  AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence)
+WITH s, t, r, i, date, r.sources[i] AS key
+ORDER BY date = '', date, key
+LIMIT $limit
 OPTIONAL MATCH (a:Article {key: key})
 RETURN CASE WHEN date <> '' THEN date END AS date, s.name AS source, type(r) AS type, t.name AS target,
-       sentence, coalesce(a.url, key) AS url, a.title AS title, confidence
-ORDER BY date, url
-LIMIT $limit
+       r.sentences[i] AS sentence, coalesce(a.url, key) AS url, a.title AS title, r.confidences[i] AS confidence
+ORDER BY date IS NULL, date, url

@@ -15,8 +15,11 @@
 MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
 MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 WHERE x <> y
+// Without a window or confidence floor every relationship qualifies, and
+// the per-article lists are not read while searching.
 MATCH p = allShortestPaths((x)-[:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS*..6]-(y))
-WHERE all(r IN relationships(p) WHERE any(i IN range(0, size(r.sources) - 1)
+WHERE ($from IS NULL AND $to IS NULL AND $min_confidence <= 0.0)
+   OR all(r IN relationships(p) WHERE any(i IN range(0, size(r.dates) - 1)
           WHERE r.confidences[i] >= $min_confidence
             AND ($from IS NULL OR r.dates[i] >= toString($from))
             AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))))

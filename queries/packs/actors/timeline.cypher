@@ -17,15 +17,17 @@ OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH x, r, other, r.sources[i] AS article, r.dates[i] AS date,
-     r.sentences[i] AS evidence, r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
+// First pick the rows from the small per-article lists (dates, confidences);
+// sources and sentences are read only for the rows returned.
+UNWIND range(0, size(r.dates) - 1) AS i
+WITH x, r, other, i, r.dates[i] AS date
+WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-RETURN CASE WHEN date <> '' THEN date END AS date, x.name AS actor, type(r) AS interaction,
-       CASE WHEN type(r) = 'MEETS' THEN '-' WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction,
-       other.name AS other, [l IN labels(other) WHERE l <> 'Entity'][0] AS other_type,
-       article, evidence
-ORDER BY date, actor, interaction, other, article
+  AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence)
+WITH x, r, other, i, date, x.name AS actor, type(r) AS interaction, other.name AS otherName
+ORDER BY date = '', date, actor, interaction, otherName, i
 LIMIT $limit
+RETURN CASE WHEN date <> '' THEN date END AS date, actor, interaction,
+       CASE WHEN interaction = 'MEETS' THEN '-' WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction,
+       otherName AS other, [l IN labels(other) WHERE l <> 'Entity'][0] AS other_type,
+       r.sources[i] AS article, r.sentences[i] AS evidence

@@ -18,24 +18,29 @@ WITH collect(DISTINCT x) + collect(DISTINCT xr) AS sideA
 MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 OPTIONAL MATCH (yr)-[:REPRESENTS]->(y)
 WITH sideA, collect(DISTINCT y) + collect(DISTINCT yr) AS sideB
-UNWIND sideA + sideB AS party
-MATCH (m)-[r:MEDIATES]->(party)
+// Mediators acting for both sides at all, found from the relationships
+// alone; only their per-article lists are read.
+UNWIND sideA AS pa
+MATCH (m)-[:MEDIATES]->(pa)
+WITH DISTINCT m, sideA, sideB
 WHERE NOT m IN sideA AND NOT m IN sideB
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH m, party IN sideA AS forA, r.sources[i] AS article, r.dates[i] AS date,
-     r.sentences[i] AS sentence, r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
+  AND EXISTS { MATCH (m)-[:MEDIATES]->(pb) WHERE pb IN sideB }
+MATCH (m)-[r:MEDIATES]->(party)
+WHERE party IN sideA OR party IN sideB
+UNWIND range(0, size(r.dates) - 1) AS i
+WITH m, r, i, party IN sideA AS forA, r.dates[i] AS date
+WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-WITH m, article, date, collect(sentence)[0] AS sentence, collect(forA) AS sides
+  AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence)
+WITH m, r.sources[i] AS article, date, collect({r: r, i: i}) AS refs, collect(forA) AS sides
 WHERE true IN sides AND false IN sides
-WITH m, article, date, sentence
-ORDER BY date, article
+WITH m, article, date, refs[0] AS ref
+ORDER BY date = '', date, article
 WITH m, count(article) AS articles,
      min(CASE WHEN date <> '' THEN date END) AS first_seen,
      max(CASE WHEN date <> '' THEN date END) AS last_seen,
-     collect(sentence)[0] AS evidence
+     collect(ref)[0] AS ref
 RETURN m.name AS mediator, [l IN labels(m) WHERE l <> 'Entity'][0] AS type,
-       articles, first_seen, last_seen, evidence
+       articles, first_seen, last_seen, ref.r.sentences[ref.i] AS evidence
 ORDER BY articles DESC, mediator
 LIMIT $limit

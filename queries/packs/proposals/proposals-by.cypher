@@ -14,18 +14,22 @@ OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
 UNWIND actors AS x
 MATCH (x)-[r:PROPOSES]->(p:Proposal)
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH p, x, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
-WHERE confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
-  AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-WITH p, x, article, date
+WITH p, x, [i IN range(0, size(r.dates) - 1)
+            WHERE ($from IS NULL OR r.dates[i] >= toString($from))
+              AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
+              AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence) | r.dates[i]] AS dates
+WHERE size(dates) > 0
+WITH p, x, size(dates) AS n,
+     reduce(m = null, d IN dates | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS first
 ORDER BY x.name
-WITH p, collect(DISTINCT x.name) AS proposed_by, count(DISTINCT article) AS articles,
-     min(CASE WHEN date <> '' THEN date END) AS proposed
+WITH p, collect(x.name) AS proposed_by, sum(n) AS articles,
+     reduce(m = null, d IN collect(first) | CASE WHEN m IS NULL OR d < m THEN d ELSE m END) AS proposed
+ORDER BY proposed IS NULL, proposed, p.name
+LIMIT $limit
+// Who accepted and rejected: only for the proposals returned.
 CALL (p) {
   OPTIONAL MATCH (a)-[r:ACCEPTS]->(p)
-  WHERE any(i IN range(0, size(r.sources) - 1)
+  WHERE any(i IN range(0, size(r.dates) - 1)
             WHERE r.confidences[i] >= $min_confidence
               AND ($from IS NULL OR r.dates[i] >= toString($from))
               AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
@@ -34,7 +38,7 @@ CALL (p) {
 }
 CALL (p) {
   OPTIONAL MATCH (a)-[r:REJECTS]->(p)
-  WHERE any(i IN range(0, size(r.sources) - 1)
+  WHERE any(i IN range(0, size(r.dates) - 1)
             WHERE r.confidences[i] >= $min_confidence
               AND ($from IS NULL OR r.dates[i] >= toString($from))
               AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
@@ -42,5 +46,4 @@ CALL (p) {
   RETURN collect(DISTINCT a.name) AS rejected_by
 }
 RETURN p.name AS proposal, proposed_by, proposed, accepted_by, rejected_by, articles
-ORDER BY proposed, proposal
-LIMIT $limit
+ORDER BY proposed IS NULL, proposed, proposal

@@ -20,18 +20,18 @@ WITH a, p, b,
         AND ($from IS NULL OR rr.dates[i] >= toString($from))
         AND ($to IS NULL OR (rr.dates[i] <> '' AND rr.dates[i] <= toString($to))) | rr.dates[i]] AS rejectedOn
 WHERE size(proposedOn) > 0 AND size(rejectedOn) > 0
+WITH a, p, b,
+     reduce(m = null, d IN proposedOn | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS proposed,
+     reduce(m = null, d IN rejectedOn | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS rejected
+WITH a, p, b, proposed, rejected, a.name AS proposer, p.name AS proposal, b.name AS rejecter
+ORDER BY proposed IS NULL, proposed, proposer, proposal, rejecter
+LIMIT $limit
+// The next links, only for the chains returned.
 CALL (a, b, p) {
   OPTIONAL MATCH (b)-[:PROPOSES]->(q:Proposal)<-[:REJECTS]-(a)
   WHERE q <> p
   WITH q ORDER BY q.name
   RETURN collect(DISTINCT q.name) AS counter_proposals
 }
-WITH a, p, b, counter_proposals,
-     [d IN proposedOn WHERE d <> ''] AS pd, [d IN rejectedOn WHERE d <> ''] AS rd
-RETURN a.name AS proposer, p.name AS proposal,
-       CASE WHEN size(pd) > 0 THEN reduce(m = pd[0], d IN pd | CASE WHEN d < m THEN d ELSE m END) END AS proposed,
-       b.name AS rejecter,
-       CASE WHEN size(rd) > 0 THEN reduce(m = rd[0], d IN rd | CASE WHEN d < m THEN d ELSE m END) END AS rejected,
-       counter_proposals
-ORDER BY proposed, proposer, proposal, rejecter
-LIMIT $limit
+RETURN proposer, proposal, proposed, rejecter, rejected, counter_proposals
+ORDER BY proposed IS NULL, proposed, proposer, proposal, rejecter

@@ -21,6 +21,10 @@ WHERE date <> '' AND confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR date <= toString($to))
 WITH v, date, party, count(DISTINCT article) AS articles
+WITH v, date, party, articles, [l IN labels(party) WHERE l <> 'Entity'][0] AS type
+ORDER BY date DESC, v.name, type, party.name
+LIMIT $limit
+// Delegations and their leaders, only for the rows returned.
 CALL (party, date) {
   OPTIONAL MATCH (d:Delegation {key: party.name + '|' + date})
   WHERE party:Country OR party:Organization
@@ -29,7 +33,5 @@ CALL (party, date) {
   WITH delegation, l ORDER BY l.name
   RETURN delegation.name AS delegation, collect(DISTINCT l.name) AS leaders
 }
-RETURN v.name AS venue, date, party.name AS party,
-       [l IN labels(party) WHERE l <> 'Entity'][0] AS type, delegation, leaders, articles
+RETURN v.name AS venue, date, party.name AS party, type, delegation, leaders, articles
 ORDER BY date DESC, venue, type, party
-LIMIT $limit
