@@ -156,3 +156,30 @@ func (s *Server) configure() error {
 	}
 	return nil
 }
+
+// confPorts reads the Bolt and HTTP ports from the written neo4j.conf,
+// i.e. those of a running server; 0 when unreadable.
+func (s *Server) confPorts() (bolt, http int) {
+	b, err := os.ReadFile(filepath.Join(s.confDir(), "neo4j.conf"))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		key, val, ok := strings.Cut(strings.TrimSpace(line), "=")
+		if !ok {
+			continue
+		}
+		_, port, _ := strings.Cut(val, ":")
+		n, err := strconv.Atoi(port)
+		if err != nil {
+			continue
+		}
+		switch key {
+		case "server.bolt.listen_address":
+			bolt = n
+		case "server.http.listen_address":
+			http = n
+		}
+	}
+	return bolt, http
+}

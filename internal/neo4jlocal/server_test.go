@@ -303,3 +303,17 @@ func TestTail(t *testing.T) {
 		t.Errorf("tail = %q", got)
 	}
 }
+
+func TestConfPorts(t *testing.T) {
+	dir := t.TempDir()
+	s, _ := New(Options{CacheDir: dir, DataDir: dir, BoltPort: 17101, HTTPPort: 17102})
+	if b, h := s.confPorts(); b != 0 || h != 0 {
+		t.Errorf("confPorts() without a conf = %d, %d; want 0, 0", b, h)
+	}
+	if err := s.configure(); err != nil {
+		t.Fatal(err)
+	}
+	if b, h := s.confPorts(); b != 17101 || h != 17102 {
+		t.Errorf("confPorts() = %d, %d; want 17101, 17102", b, h)
+	}
+}

@@ -74,6 +74,11 @@ type foreground struct {
 func (s *Server) start(ctx context.Context, fg *foreground) (StartResult, error) {
 	begin := time.Now()
 	if pid := s.PID(); pid != 0 {
+		if bolt, http := s.confPorts(); bolt != s.o.BoltPort || http != s.o.HTTPPort {
+			return StartResult{PID: pid, AlreadyRunning: true}, fmt.Errorf(
+				"the local Neo4j of %s is already running (pid %d) on bolt port %d and http port %d, not the configured %d and %d: stop it first to change ports",
+				s.o.DataDir, pid, bolt, http, s.o.BoltPort, s.o.HTTPPort)
+		}
 		// Another start may still be waiting for it: wait too, so a
 		// successful return always means Bolt answers.
 		if pw, err := s.Password(); err == nil {

@@ -2,6 +2,7 @@ package neo4jlocal
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,6 +56,10 @@ func (s *Server) Status(ctx context.Context) Status {
 	st.PID = s.PID()
 	st.Running = st.PID != 0
 	if !st.Running {
+		return st
+	}
+	if bolt, http := s.confPorts(); bolt != s.o.BoltPort || http != s.o.HTTPPort {
+		st.Problem = fmt.Sprintf("running on bolt port %d and http port %d, not the configured %d and %d", bolt, http, s.o.BoltPort, s.o.HTTPPort)
 		return st
 	}
 	pw, err := s.Password()
