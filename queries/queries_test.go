@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 	"github.com/rogpeppe/go-internal/txtar"
 
@@ -229,3 +230,65 @@ func TestRunTimeout(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// TestPlansAnchorOnAlias checks that every query naming an actor starts
+// from the Alias uniqueness index and scans no label or the whole graph,
+// so its cost follows the actor's neighbourhood, not the graph's size.
+func TestPlansAnchorOnAlias(t *testing.T) {
+	db, c := worldtest.Open(t)
+	cat, err := queries.Load(queries.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	for _, q := range cat.List() {
+		actor := false
+		for _, p := range q.Params {
+			if p.Required && p.Type == queries.String && strings.Contains(q.Cypher, "toLower(trim($"+p.Name+"))") {
+				actor = true
+			}
+		}
+		if !actor {
+			continue
+		}
+		params, err := q.Bind(q.Example)
+		if err != nil {
+			t.Fatalf("%s: %v", q.Name, err)
+		}
+		s := db.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: c.Database, AccessMode: neo4j.AccessModeRead})
+		// PROFILE, not EXPLAIN: the driver's Plan.Children (v5.28) returns
+		// the last child for every child; ProfiledPlan.Children is right.
+		res, err := s.Run(ctx, "PROFILE "+q.Cypher, params)
+		if err != nil {
+			s.Close(ctx)
+			t.Fatalf("PROFILE %s: %v", q.Name, err)
+		}
+		sum, err := res.Consume(ctx)
+		s.Close(ctx)
+		if err != nil {
+			t.Fatalf("PROFILE %s: %v", q.Name, err)
+		}
+		var ops []string
+		var walk func(p neo4j.ProfiledPlan)
+		walk = func(p neo4j.ProfiledPlan) {
+			op := strings.SplitN(p.Operator(), "@", 2)[0]
+			if d, ok := p.Arguments()["Details"].(string); ok && strings.HasPrefix(op, "NodeUniqueIndexSeek") {
+				op += " " + d
+			}
+			ops = append(ops, op)
+			for _, ch := range p.Children() {
+				walk(ch)
+			}
+		}
+		walk(sum.Profile())
+		plan := strings.Join(ops, "\n")
+		if !strings.Contains(plan, "NodeUniqueIndexSeek") || !strings.Contains(plan, ":Alias(name)") {
+			t.Errorf("%s does not start from the Alias index:\n%s", q.Name, plan)
+		}
+		for _, bad := range []string{"AllNodesScan", "NodeByLabelScan", "DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan"} {
+			if strings.Contains(plan, bad) {
+				t.Errorf("%s plan has %s:\n%s", q.Name, bad, plan)
+			}
+		}
+	}
+}

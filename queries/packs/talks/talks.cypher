@@ -15,12 +15,26 @@
 MATCH (v:Venue)
 WHERE $venue IS NULL OR EXISTS { (:Alias {name: toLower(trim($venue))})-[:ALIAS_OF]->(v) }
 MATCH (party)-[r:MEETS_IN]->(v)
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH v, party, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
-WHERE date <> '' AND confidence >= $min_confidence
-  AND ($from IS NULL OR date >= toString($from))
-  AND ($to IS NULL OR date <= toString($to))
-WITH v, date, party, count(DISTINCT article) AS articles
+WITH v, party, r, r.dates AS dates, r.confidences AS confs
+WITH v, party, r, dates,
+     [i IN range(0, size(dates) - 1)
+      WHERE dates[i] <> ''
+        AND ($from IS NULL OR dates[i] >= toString($from))
+        AND ($to IS NULL OR dates[i] <= toString($to))
+        AND ($min_confidence <= 0.0 OR confs[i] >= $min_confidence)] AS ix
+WHERE size(ix) > 0
+WITH v, party, r, dates, ix,
+     reduce(m = '', i IN ix | CASE WHEN dates[i] > m THEN dates[i] ELSE m END) AS latest
+ORDER BY latest DESC
+// Spare busy venues from grouping every article: the $limit latest rows
+// fall on or after the $limit-th latest of the relationships' last dates.
+WITH collect({v: v, party: party, r: r, dates: dates, ix: ix}) AS rels, collect(latest) AS lasts
+WITH rels, CASE WHEN size(lasts) >= $limit THEN lasts[$limit - 1] END AS bound
+UNWIND rels AS e
+UNWIND e.ix AS i
+WITH e, i, e.dates[i] AS date, bound
+WHERE bound IS NULL OR date >= bound
+WITH e.v AS v, date, e.party AS party, count(DISTINCT e.r.sources[i]) AS articles
 WITH v, date, party, articles, [l IN labels(party) WHERE l <> 'Entity'][0] AS type
 ORDER BY date DESC, v.name, type, party.name
 LIMIT $limit
