@@ -82,12 +82,14 @@ const (
 	fLeadNoun
 	fVisitVerb
 	fAttendVerb
+	fJointVerb
+	fRejectPassive
 	nFixedFams
 )
 
 var fixedFams = [nFixedFams]string{"title", "honorific", "reporting", "mediate_verb", "mediate_passive", "mediate_noun",
 	"propose_verb", "propose_passive", "propose_noun", "reject_verb", "reject_noun", "accept_verb", "accept_passive",
-	"accept_noun", "meet_verb", "meet_noun", "lead_passive", "lead_verb", "lead_noun", "visit_verb", "attend_verb"}
+	"accept_noun", "meet_verb", "meet_noun", "lead_passive", "lead_verb", "lead_noun", "visit_verb", "attend_verb", "joint_verb", "reject_passive"}
 
 // Word-set flags of a token (see Extractor.wflags and run.is).
 const (
@@ -109,6 +111,9 @@ const (
 	wPlacePrep
 	wPlaceNoun
 	wPeopleNoun
+	wNegation
+	wNegGap
+	wActorMod
 )
 
 // famKind says what a non-relation family is.
@@ -339,6 +344,8 @@ func New(opts Options) (*Extractor, error) {
 		{wLeftBoundary, leftBoundary}, {wRightBoundary, rightBoundary}, {wConnector, connectors},
 		{wSkipRight, skipRight}, {wDeterminer, determiners}, {wPronounPerson, pronounsPerson},
 		{wPlacePrep, placePreps}, {wPlaceNoun, placeNouns}, {wPeopleNoun, peopleNouns},
+		{wNegation, set(c.Negations, true)}, {wNegGap, set(c.NegationGap, true)},
+		{wActorMod, set(c.ActorModifiers, true)},
 	}
 	for _, fs := range flagSets {
 		for w, ok := range fs.set {

@@ -416,8 +416,13 @@ func (r *run) coordinatedAndSaid(s sentence) {
 		if i-1 >= s.a && (r.low(i-1) == "said" || r.low(i-1) == "told") && i-2 >= s.a && r.toks[i-2].Text == "," {
 			ok = true
 		}
+		// "X, who leads the rebel delegation", "X, who chaired the talks"
+		strong := false
+		if r.low(end) == "," && r.low(end+1) == "who" && (r.cue(end+2, fLeadVerb) > 0 || r.cue(end+2, fMediateVerb) > 0 || r.cue(end+2, fMeetVerb) > 0 || r.cue(end+2, fJointVerb) > 0) {
+			ok, strong = true, true
+		}
 		if ok {
-			r.addPerson(i, end, "", "", 0, false)
+			r.addPerson(i, end, "", "", 0, strong)
 		}
 		i = end - 1
 	}

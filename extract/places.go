@@ -272,6 +272,19 @@ func (r *run) findDelegations() {
 				}
 				break
 			}
+			// "President Nicolás Maduro's negotiating team": the country of
+			// the person
+			var personCountry string
+			if len(found) == 0 && personCountry == "" && k >= s.a && k+1 <= i {
+				if m := r.mentAt(k); m != nil && m.kind == mkPerson && m.poss && m.ent != nil && m.ent.country != "" {
+					personCountry = m.ent.country
+				}
+			}
+			// "delegations of Libya's Government of National Accord and of
+			// the Libyan National Army", "a delegation from Yemen's Houthis"
+			if len(found) == 0 && personCountry == "" {
+				found = r.delegationOf(si, i+1)
+			}
 			ledBy := r.cue(i+1, fLeadPassive) > 0 || r.cue(i+1, fLeadVerb) > 0 && (r.low(i+1) == "led" || r.low(i+1) == "headed")
 			if len(found) == 0 && (noun == "team" || noun == "delegation" || noun == "mission") && ledBy {
 				// "Russia is sending a lower-level team headed by X"
@@ -284,10 +297,20 @@ func (r *run) findDelegations() {
 					}
 				}
 			}
-			if len(found) == 0 {
+			if len(found) == 0 && personCountry == "" {
 				continue
 			}
-			if (noun == "team" || noun == "teams") && !ledBy && adj > 0 && r.low(i-1) != "negotiating" {
+			if (noun == "team" || noun == "teams" || noun == "panel") && !ledBy && adj > 0 && r.low(i-1) != "negotiating" && r.low(i-1) != "peace" {
+				continue
+			}
+			if noun == "panel" && r.low(i+1) == "of" {
+				continue // "a panel of experts"
+			}
+			if personCountry != "" {
+				d := r.entity(TypeDelegation, personCountry+" delegation")
+				d.country = personCountry
+				d.addAlias(r.span(k, i+1))
+				r.addMent(&ment{a: i, b: i + 1, kind: mkDeleg, ent: d, si: si})
 				continue
 			}
 			if (noun == "team" || noun == "teams" || noun == "mission" || noun == "envoys" || noun == "delegates") && !ledBy && len(found) == 0 {
@@ -314,6 +337,108 @@ func (r *run) findDelegations() {
 			}
 		}
 	}
+}
+
+// genericDelegations resolves "the government delegation" and "a rebel
+// team" to the article's main parties: the one state among them, or the
+// one organization.
+func (r *run) genericDelegations() {
+	var state, group *ent
+	nStates, nGroups := 0, 0
+	for _, p := range r.mainParties {
+		switch p.typ {
+		case TypeCountry:
+			state = p
+			nStates++
+		case TypeOrganization:
+			if k := r.e.orgKind[p.name]; k == "armed" || k == "political" {
+				group = p
+				nGroups++
+			}
+		}
+	}
+	for si, s := range r.sents {
+		for i := s.a; i < s.b; i++ {
+			if !r.is(i, wDelegNoun) || r.mentAt(i) != nil {
+				continue
+			}
+			var side *ent
+			for k := i - 1; k >= s.a && k >= i-3; k-- {
+				w := r.low(k)
+				if w == "government" || w == "governmental" || w == "state" {
+					if nStates == 1 {
+						side = state
+					}
+					break
+				}
+				if w == "rebel" || w == "rebels" || w == "opposition" || w == "insurgent" || w == "guerrilla" || w == "militant" {
+					if nGroups == 1 {
+						side = group
+					}
+					break
+				}
+				if w == "peace" || w == "negotiating" || w == "technical" || w == "security" || w == "military" || w == "official" {
+					continue
+				}
+				break
+			}
+			if side == nil {
+				continue
+			}
+			d := r.entity(TypeDelegation, side.name+" delegation")
+			d.country = side.name
+			d.addAlias(r.span(i-1, i+1))
+			d.mentions++
+			r.addMent(&ment{a: i, b: i + 1, kind: mkDeleg, ent: d, si: si})
+		}
+	}
+}
+
+// delegationOf reads "of/from [the] A (and of B)" after a delegation noun
+// and returns the actor mentions named (an organization after "Yemen's"
+// rather than the state).
+func (r *run) delegationOf(si, j int) []*ment {
+	s := r.sents[si]
+	var out []*ment
+	if w := r.low(j); w != "of" && w != "from" && w != "representing" {
+		return nil
+	}
+	for k := j + 1; k < s.b && k < j+14; k++ {
+		w := r.low(k)
+		if w == "the" || w == "and" || w == "of" || w == "," || w == "'s" || w == "from" || r.is(k, wActorMod) || r.is(k, wTitleMod) || r.toks[k].Text == "-" {
+			continue
+		}
+		m := r.mentAt(k)
+		if m == nil && r.toks[k].Word && !r.toks[k].Cap && (r.low(k+1) == "-" || r.low(k-1) == "-") {
+			continue // "eastern-based"
+		}
+		if m == nil || m.a != k {
+			break
+		}
+		if r.low(m.b) == "-" && !r.toks[m.b].Space && m.b+1 < s.b && r.toks[m.b+1].Word && !r.toks[m.b+1].Cap {
+			k = m.b // "UN-recognised": a modifier
+			continue
+		}
+		if m.kind == mkPerson && m.poss {
+			// "Khalifa Haftar's eastern-based Libyan National Army"
+			k = m.b - 1
+			continue
+		}
+		c := r.countryOfMent(m)
+		if c == "" || m.kind == mkDeleg {
+			break
+		}
+		if m.poss {
+			// "Yemen's Houthi movement": the organization named next
+			if n := r.mentAt(m.b + 1); n != nil && n.kind == mkOrg {
+				k = m.b
+				continue
+			}
+		}
+		out = append(out, m)
+		k = m.b - 1
+	}
+	return out
 }
 
 // findNamedProposals finds capitalised proposal names: "Declaration of

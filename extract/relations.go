@@ -130,6 +130,13 @@ func (r *run) relativeAntecedent(si, j int) []*ent {
 	}
 	if r.toks[j-1].Text == "," {
 		k = j - 2
+		// "Baradar, the Taliban's political chief, who": the person the
+		// apposition describes
+		if r.low(j) == "who" {
+			if p := r.appositionBefore(si, j-1); p != nil {
+				return r.mentEnts(p)
+			}
+		}
 	}
 	for ; k >= s.a && k > j-12; k-- {
 		if m := r.actorAt(k); m != nil {
@@ -150,7 +157,16 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 			continue
 		}
 		t := r.toks[k]
-		if r.is(k, wConnector) || r.cue(k, fTitle) > 0 || r.is(k, wTitleMod) || t.Lower == "'s" || t.Text == "-" {
+		// "X, an aide to the Russian President, and Y": skip the
+		// apposition to the person it describes
+		if t.Text == "," {
+			if p := r.appositionBefore(si, k); p != nil {
+				out = append(out, r.mentEnts(p)...)
+				k = p.a - 1
+				continue
+			}
+		}
+		if r.is(k, wConnector) || r.cue(k, fTitle) > 0 || r.is(k, wTitleMod) || r.is(k, wActorMod) || t.Lower == "'s" || t.Text == "-" {
 			k--
 			continue
 		}
@@ -158,9 +174,44 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 			k = m2.a - 1
 			continue
 		}
+		// "he and Ghani": a person pronoun in the group is the last person
+		if (t.Lower == "he" || t.Lower == "she") && r.lastPerson != nil {
+			out = append(out, r.lastPerson)
+			k--
+			continue
+		}
 		break
 	}
 	return dedupe(out)
+}
+
+// appositionBefore: at the comma closing "X, <apposition>," returns X's
+// mention when X is a person and the apposition is a title phrase or a
+// short phrase without a verb ("better known as Timochenko").
+func (r *run) appositionBefore(si, j int) *ment {
+	s := r.sents[si]
+	title, verb := false, false
+	for k := j - 1; k >= s.a && k > j-16; k-- {
+		if r.cue(k, fTitle) > 0 {
+			title = true
+		}
+		if r.isVerbCue(k) || r.is(k, wLeftBoundary) || r.is(k, wRightBoundary) {
+			verb = true
+		}
+		if r.toks[k].Text == "," {
+			if k == j-1 || !title && (verb || j-k > 12) {
+				return nil
+			}
+			if m := r.mentAt(k - 1); m != nil && m.kind == mkPerson && m.ent != nil {
+				return m
+			}
+			return nil
+		}
+		if r.toks[k].Text == "." || r.toks[k].Text == ";" {
+			return nil
+		}
+	}
+	return nil
 }
 
 // rightGroup finds the actor group starting after pos.
@@ -200,7 +251,7 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 			j = m.b
 			continue
 		}
-		if r.is(j, wConnector) || t.Lower == "'s" || r.cue(j, fTitle) > 0 || r.is(j, wTitleMod) || r.cue(j, fHonorific) > 0 || t.Lower == "from" || t.Lower == "so-called" || t.Lower == "guarantor" || t.Lower == "powers" || t.Text == "-" {
+		if r.is(j, wConnector) || t.Lower == "'s" || r.cue(j, fTitle) > 0 || r.is(j, wTitleMod) || r.is(j, wActorMod) || r.cue(j, fHonorific) > 0 || t.Lower == "from" || t.Lower == "so-called" || t.Lower == "guarantor" || t.Lower == "powers" || t.Text == "-" {
 			if t.Lower == "," && j+1 < s.b && (r.low(j+1) == "who" || r.low(j+1) == "which") {
 				break
 			}
@@ -336,6 +387,14 @@ func (r *run) findMainPartiesIn(headline bool) bool {
 				g = r.states(r.rightGroup(si, i+1, 3))
 			} else if r.cue(i, fAcceptVerb) > 0 || r.cue(i, fMeetVerb) > 0 {
 				g = r.states(r.leftGroup(si, i, 4))
+			} else if r.cue(i, fMeetNoun) > 0 {
+				// "A and B resumed talks"
+				for k := i - 1; k >= s.a && k >= i-3; k-- {
+					if r.holdVerb(k) {
+						g = r.states(r.leftGroup(si, k, 4))
+						break
+					}
+				}
 			}
 			if len(g) >= 2 {
 				r.mainParties = g
@@ -468,7 +527,7 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 		b := end
 		if w := r.low(b); (w == "of" || w == "on" || w == "for") && group != "named" {
 			k := b + 1
-			for k < s.b && k < b+5 && r.toks[k].Word && !r.is(k, wRightBoundary) && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" {
+			for k < s.b && k < b+5 && r.toks[k].Word && !r.is(k, wRightBoundary) && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" && !r.isAux(k) {
 				k++
 			}
 			if k > b+1 {
@@ -839,6 +898,19 @@ func (r *run) relations(si int) {
 			continue
 		}
 		// REJECTS
+		if l := r.cue(i, fRejectPassive); l > 0 {
+			// "The demand for a withdrawal was swiftly rejected by the M23"
+			agents := r.rightGroup(si, i+l, 2)
+			if len(agents) > 0 && r.negation(i) == negNone {
+				if x := r.leftProposal(si, i); x != nil {
+					for _, a := range agents {
+						r.addRel(RelRejects, a, x, r.conf(si, 0.8), si)
+					}
+				}
+			}
+			i += l - 1
+			continue
+		}
 		if l := r.cue(i, fRejectNoun); l > 0 {
 			subj := r.leftGroup(si, i, 2)
 			if x := r.parseProposal(si, i+l, 4); x != nil {
@@ -851,7 +923,8 @@ func (r *run) relations(si int) {
 		}
 		if l := r.cue(i, fRejectVerb); l > 0 && !r.prevIsDeterminer(i) {
 			subj := r.leftGroup(si, i, 6)
-			if len(subj) == 0 {
+			if len(subj) == 0 || r.negation(i) != negNone {
+				// "did not reject", "neither endorsed nor ruled out"
 				i += l - 1
 				continue
 			}
@@ -929,11 +1002,32 @@ func (r *run) relations(si int) {
 					}
 				}
 			}
-			if x != nil {
-				for _, a := range agents {
-					r.accepts(a, x, si, 0.8)
+			neg := r.negation(i)
+			switch {
+			case !passive && r.helpBefore(i):
+				// "Angola and Zambia helped seal the deal": they mediated
+				parties := r.partiesFor(si, agents)
+				for _, m := range agents {
+					mediators[m] = true
+					for _, p := range parties {
+						r.addRel(RelMediates, m, p, r.conf(si, 0.7), si)
+					}
 				}
-				addParts(agents...)
+			case neg == negNone:
+				if x != nil {
+					for _, a := range agents {
+						r.accepts(a, x, si, 0.8)
+					}
+					addParts(agents...)
+				}
+				if !passive {
+					r.jointAct(si, i, l, agents, mediators)
+				}
+			case neg == negPlain && !r.hedged(si) && x != nil:
+				// "his government had not agreed to the exchange"
+				for _, a := range agents {
+					r.addRel(RelRejects, a, x, r.conf(si, 0.7), si)
+				}
 			}
 			i += l - 1
 			continue
@@ -1011,7 +1105,7 @@ func (r *run) relations(si int) {
 		}
 	}
 	if len(venues) > 0 {
-		if len(parts) == 0 && r.sentHasEvent(si) {
+		if len(parts) == 0 && r.sentHasEvent(si) && !r.eventUnrealised(si) {
 			for i := s.a; i < s.b; i++ {
 				if m := r.actorAt(i); m != nil {
 					parts = append(parts, r.mentEnts(m)...)
@@ -1085,6 +1179,113 @@ func (r *run) hasAttend(si int) bool {
 		}
 	}
 	return false
+}
+
+// negation kinds before a verb
+const (
+	negNone    = iota
+	negPlain   // "had not agreed", "didn't sign"
+	negNeither // "neither endorsed nor ruled out": no stance either way
+)
+
+// negation reports whether the verb at i is negated: a negation word
+// right before it, or with only adverbs and auxiliaries between ("has so
+// far not formally agreed").
+func (r *run) negation(i int) int {
+	s := r.sents[r.sentOf[i]]
+	for k := i - 1; k >= s.a && k >= i-5; k-- {
+		w := r.low(k)
+		if w == "neither" || w == "nor" {
+			return negNeither
+		}
+		if r.is(k, wNegation) || w == "t" && k-1 >= s.a && r.low(k-1) == "'" && !r.toks[k-1].Space {
+			return negPlain
+		}
+		if !r.is(k, wNegGap) {
+			return negNone
+		}
+	}
+	return negNone
+}
+
+// jointAct: "A and B signed a ceasefire", "the two men signed the
+// document", "X signed the accord with Y" — the signatories of one act
+// met. Mediators of the sentence are not counted as parties.
+func (r *run) jointAct(si, i, l int, agents []*ent, mediators map[*ent]bool) {
+	if r.cue(i, fJointVerb) == 0 {
+		return
+	}
+	s := r.sents[si]
+	if r.helpBefore(i) {
+		return // "Turkey and Qatar helped seal a truce": they are not its parties
+	}
+	if r.unrealised(i) || r.question(si) {
+		return
+	}
+	var xs []*ent
+	for _, a := range agents {
+		if !mediators[a] {
+			xs = append(xs, a)
+		}
+	}
+	for a := 0; a < len(xs); a++ {
+		for b := a + 1; b < len(xs); b++ {
+			r.joint = append(r.joint, jointPair{xs[a], xs[b], si})
+		}
+	}
+	// "... with Y", "... alongside Y" later in the clause
+	for k := i + l; k < s.b && k < i+l+12; k++ {
+		w := r.low(k)
+		if r.is(k, wRightBoundary) || w == "," {
+			break
+		}
+		if w == "with" || w == "alongside" {
+			for _, y := range r.rightGroup(si, k+1, 1) {
+				if mediators[y] {
+					continue
+				}
+				for _, a := range xs {
+					r.joint = append(r.joint, jointPair{a, y, si})
+				}
+			}
+			break
+		}
+	}
+}
+
+// helpBefore: "helped (to) seal", "helping broker".
+func (r *run) helpBefore(i int) bool {
+	h := r.low(i - 1)
+	if h == "to" {
+		h = r.low(i - 2)
+	}
+	return h == "help" || h == "helps" || h == "helped" || h == "helping"
+}
+
+// jointPair is a MEETS implied by a joint act, added once the whole
+// article has been read (see addJointMeets).
+type jointPair struct {
+	a, b *ent
+	si   int
+}
+
+// addJointMeets adds the MEETS of joint acts between parties: pairs with
+// a mediator of the article (or a person acting for one) are dropped, as
+// a mediator signing as witness did not meet as a party.
+func (r *run) addJointMeets() {
+	med := func(x *ent) bool {
+		if r.mediators[x] {
+			return true
+		}
+		c := r.countryOf(x)
+		return c != nil && c != x && r.mediators[c]
+	}
+	for _, p := range r.joint {
+		if med(p.a) || med(p.b) {
+			continue
+		}
+		r.meets(p.a, p.b, p.si, 0.6)
+	}
 }
 
 func (r *run) accepts(a, x *ent, si int, c float64) {
@@ -1298,6 +1499,14 @@ func (r *run) partiesFor(si int, meds []*ent) []*ent {
 // pairCue handles MEETS: "A and B held talks", "A met B", "talks between
 // A and B", "Russia-Ukraine talks", "a meeting with X and Y".
 func (r *run) pairCue(si, i int, parts *[]*ent) {
+	if r.cue(i, fMeetVerb) == 0 && r.cue(i, fMeetNoun) == 0 {
+		return
+	}
+	// "did not meet", "is set to meet", "When will Putin and Zelenskyy
+	// meet?": no meeting took place
+	if r.negation(i) != negNone || r.unrealised(i) || r.question(si) {
+		return
+	}
 	s := r.sents[si]
 	pairs := func(xs []*ent, c float64) {
 		xs = dedupe(xs)
@@ -1340,6 +1549,9 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 	if l := r.cue(i, fMeetVerb); l > 0 && !r.prevIsDeterminer(i) {
 		w := r.low(i)
 		if w == "host" || w == "hosts" || w == "hosted" || w == "received" || w == "receives" || w == "welcomed" {
+			if r.low(i+l) == "by" {
+				return // "a ceremony hosted by X": X hosted, nobody named met X
+			}
 			obj := r.rightGroup(si, i+l, 1)
 			var people []*ent
 			for _, o := range obj {
@@ -1387,7 +1599,14 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 		}
 		if r.low(i+l) == "with" {
 			obj := r.rightGroup(si, i+l+1, 2)
-			subj := r.leftGroup(si, i, 6)
+			var subj []*ent
+			if r.afterEvent(si, i) {
+				// "Trump dials Zelenskyy after 3-hour meeting with Putin":
+				// the one who met is the subject of the clause
+				subj = r.rightGroup(si, s.a, 2)
+			} else {
+				subj = r.leftGroup(si, i, 6)
+			}
 			if len(subj) > 0 && len(obj) > 0 {
 				cross(subj, obj, 0.75, !separately)
 			}
@@ -1395,8 +1614,7 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 		}
 		// "A and B ... held talks", "engaged in high-level talks"
 		for k := i - 1; k >= s.a && k >= i-6; k-- {
-			w := r.low(k)
-			if w == "hold" || w == "held" || w == "holding" || w == "holds" || w == "had" || w == "conducted" || w == "began" || w == "resumed" || w == "engaged" || w == "launched" || w == "opened" || w == "concluded" || w == "conclude" {
+			if r.holdVerb(k) {
 				subj := r.leftGroup(si, k, 6)
 				if len(subj) >= 2 {
 					pairs(subj, 0.75)
@@ -1410,6 +1628,108 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 			}
 		}
 	}
+}
+
+// unrealised reports a verb that names a meeting or act still to come or
+// hypothetical: "is set to meet", "would have held talks", "plans to
+// sign", "will meet".
+func (r *run) unrealised(i int) bool {
+	s := r.sents[r.sentOf[i]]
+	for k := i - 1; k >= s.a && k >= i-4; k-- {
+		w := r.low(k)
+		switch w {
+		case "will", "would", "could", "might", "may", "should", "shall", "wo", "'ll":
+			return true
+		case "to":
+			p := r.low(k - 1)
+			switch p {
+			case "set", "due", "expected", "scheduled", "plans", "planned", "planning", "plan", "hopes", "hoped",
+				"hoping", "hope", "wants", "wanted", "want", "is", "are", "was", "were", "intends", "intended",
+				"aims", "aimed", "going", "likely", "agreed", "agree", "agrees", "ready", "willing", "invited":
+				return true
+			}
+			return false
+		case "have", "be", "also", "then", "again", "not", "soon", "later", "first", "still", "jointly", "formally":
+			continue
+		}
+		if !r.toks[k].Word {
+			return false
+		}
+		if k < i-1 {
+			return false
+		}
+	}
+	return false
+}
+
+// holdVerb: verbs that make their subjects parties of the talks named
+// after them ("held talks", "resumed negotiations").
+func (r *run) holdVerb(k int) bool {
+	switch r.low(k) {
+	case "hold", "held", "holding", "holds", "had", "conducted", "began", "resumed", "resume", "engaged", "launched", "opened", "concluded", "conclude", "started", "restarted", "entered":
+		return true
+	}
+	return false
+}
+
+// isAux: auxiliaries and -ly adverbs end a noun phrase ("a withdrawal
+// of foreign troops | was swiftly rejected").
+func (r *run) isAux(k int) bool {
+	switch w := r.low(k); w {
+	case "is", "was", "were", "are", "be", "been", "being", "has", "had", "have", "will", "would", "could", "should", "may", "might":
+		return true
+	default:
+		return len(w) > 4 && strings.HasSuffix(w, "ly") && !r.toks[k].Cap
+	}
+}
+
+// eventUnrealised: the sentence's meeting, talks or visit is negated,
+// still to come or asked about, so its places are not where anyone met.
+func (r *run) eventUnrealised(si int) bool {
+	if r.question(si) {
+		return true
+	}
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if r.cue(i, fMeetVerb) > 0 || r.cue(i, fVisitVerb) > 0 || r.cue(i, fAttendVerb) > 0 || r.cue(i, fMeetNoun) > 0 {
+			if r.negation(i) != negNone || r.unrealised(i) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// question: a sentence that asks ("When will Putin and Zelenskyy meet?")
+// states nothing.
+func (r *run) question(si int) bool {
+	s := r.sents[si]
+	for k := s.b - 1; k >= s.a && k >= s.b-3; k-- {
+		if r.toks[k].Text == "?" {
+			return true
+		}
+	}
+	return false
+}
+
+// afterEvent: the event noun at i sits in a time adjunct ("after a
+// three-hour meeting with", "following talks with").
+func (r *run) afterEvent(si, i int) bool {
+	s := r.sents[si]
+	for k := i - 1; k >= s.a && k >= i-5; k-- {
+		switch w := r.low(k); w {
+		case "after", "before", "following", "during", "since", "ahead":
+			return true
+		case "a", "an", "the", "their", "his", "her", "its", "-", "long", "hour", "day", "brief", "lengthy", "first", "second", "third", "last", "latest":
+			continue
+		default:
+			if r.toks[k].Word && (w[0] >= '0' && w[0] <= '9' || strings.HasSuffix(w, "-hour") || strings.HasSuffix(w, "hour")) {
+				continue
+			}
+			return false
+		}
+	}
+	return false
 }
 
 func (r *run) meets(a, b *ent, si int, c float64) {

@@ -99,6 +99,7 @@ type run struct {
 	lastPerson   *ent
 	lastActor    *ent
 	extraDeleg   []*ment
+	joint        []jointPair
 	evCache      map[int]string
 	hedgeCache   []int8 // 0 unknown, 1 no, 2 yes
 	eventCache   []int8
@@ -240,10 +241,12 @@ func (r *run) process() {
 	r.findNamedProposals()
 	r.countMentions()
 	r.findMainParties()
+	r.genericDelegations()
 	r.plurals()
 	for si := range r.sents {
 		r.relations(si)
 	}
+	r.addJointMeets()
 	r.represents()
 }
 

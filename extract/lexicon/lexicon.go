@@ -118,6 +118,9 @@ type Cues struct {
 	Titles []string `yaml:"titles"`
 	// Title modifiers that may precede a title ("acting", "special").
 	TitleModifiers []string `yaml:"title_modifiers"`
+	// Words inside an actor group ("Venezuela's government and the
+	// opposition Unitary Platform") that do not end it.
+	ActorModifiers []string `yaml:"actor_modifiers"`
 	// Honorifics skipped before a name ("Mr", "Datuk Seri", "H.E.").
 	Honorifics []string `yaml:"honorifics"`
 	// Words that exclude a person from being a Leader ("journalist").
@@ -130,6 +133,12 @@ type Cues struct {
 	Reporting []string `yaml:"reporting"`
 	// Hedges and conditionals that lower confidence ("could", "if").
 	Hedges []string `yaml:"hedges"`
+	// Negations before a verb: an accept cue then counts as a rejection,
+	// a meeting or attendance cue as nothing ("did not attend").
+	Negations []string `yaml:"negations"`
+	// Adverbs that may stand between a negation and its verb ("has so
+	// far not agreed").
+	NegationGap []string `yaml:"negation_gap"`
 	// Plural references to two or more actors ("the two countries").
 	Plurals map[string][]string `yaml:"plurals"`
 	// Name particles allowed inside person names ("al", "bin", "van").
