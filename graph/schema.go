@@ -8,9 +8,9 @@ import (
 
 // SchemaItem is one constraint or index the model needs.
 type SchemaItem struct {
-	Name       string `json:"name"`
-	Kind       string `json:"kind"` // "unique" or "index" or "fulltext"
-	Label      Label  `json:"label"`
+	Name       string   `json:"name"`
+	Kind       string   `json:"kind"` // "unique" or "index" or "fulltext"
+	Label      Label    `json:"label"`
 	Properties []string `json:"properties"`
 	// Cypher creates it idempotently (IF NOT EXISTS).
 	Cypher string `json:"-"`

@@ -20,7 +20,7 @@ type Options struct {
 	// BatchSize is the number of articles per transaction (an article is
 	// never split). Large transactions matter: a relationship's provenance
 	// lists are rewritten once per transaction that touches it, so a hub
-	// relationship costs O(articles² / BatchSize). Default 1000.
+	// relationship costs O(articles² / BatchSize). Default 2000.
 	BatchSize int
 	// Workers is the number of transactions in flight (and of goroutines
 	// preparing rows). Default: the number of CPUs.
@@ -159,7 +159,7 @@ type Loader struct {
 // New returns a Loader writing to db.
 func New(db *graph.DB, opts Options) *Loader {
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = 1000
+		opts.BatchSize = 2000
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.NumCPU()

@@ -14,7 +14,7 @@ import (
 const stmtLockArticles = `
 UNWIND $rows AS r
 MERGE (a:Article {key: r.key})
-SET a.loading = true
+ON MATCH SET a.loading = true
 WITH a, r
 OPTIONAL MATCH (o:Article {content_hash: r.hash})
   WHERE r.hash <> '' AND o.key <> r.key AND o.duplicate_of IS NULL AND o.graph_hash IS NOT NULL
@@ -107,11 +107,14 @@ MATCH (e:Entity {uid: r.uid})
 MERGE (al:Alias {name: r.name})
 MERGE (al)-[:ALIAS_OF]->(e)`
 
+// stmtMentions creates the mentions of articles being added: a new
+// article has none, and a replaced one's were deleted earlier in the same
+// transaction, so CREATE is exact and spares a hub-sized expand.
 const stmtMentions = `
 UNWIND $rows AS r
 MATCH (e:Entity {uid: r.uid})
 MATCH (a:Article {key: r.key})
-MERGE (e)-[m:MENTIONED_IN]->(a)
+CREATE (e)-[m:MENTIONED_IN]->(a)
 SET m = r.props`
 
 // stmtEntityState reads what remains of entities an article no longer
@@ -249,22 +252,26 @@ RETURN r.uid AS uid, added, changed`, l, l.KeyProperty(), name, onCreate, change
 
 // relAddStatements append one batch's assertions to each relationship:
 // rows are aggregated per (source, target) client-side, so a hub edge is
-// touched once per transaction however many articles assert it.
+// touched once per transaction however many articles assert it. A new
+// relationship gets its lists and aggregates as computed client-side; an
+// existing one appends and updates each aggregate from its own old value.
+// Each SET item reads only its own property, so the order of the items
+// does not matter.
 var relAddStatements = forEachType(`
 UNWIND $rows AS r
 MATCH (s:Entity {uid: r.s})
 MATCH (t:Entity {uid: r.t})
 MERGE (s)-[x:%s]->(t)
-WITH x, r, coalesce(x.sources, []) AS S, coalesce(x.dates, []) AS D, coalesce(x.sentences, []) AS Z,
-     coalesce(x.confidences, []) AS C, coalesce(x.evidence, []) AS E,
-     x.confidence AS c0, x.first_seen AS f0, x.last_seen AS l0
-SET x.sources = S + r.keys, x.dates = D + r.dates, x.sentences = Z + r.sentences,
-    x.confidences = C + r.confs, x.count = size(S) + size(r.keys),
-    x.confidence = CASE WHEN c0 IS NULL OR r.maxc > c0 THEN r.maxc ELSE c0 END,
-    x.first_seen = CASE WHEN r.mind IS NULL THEN f0 WHEN f0 IS NULL OR date(r.mind) < f0 THEN date(r.mind) ELSE f0 END,
-    x.last_seen = CASE WHEN r.maxd IS NULL THEN l0 WHEN l0 IS NULL OR date(r.maxd) > l0 THEN date(r.maxd) ELSE l0 END,
-    x.evidence = CASE WHEN size(E) >= $maxev THEN E
-      ELSE reduce(acc = E, z IN r.sentences | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END) END`)
+ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.sentences = r.sentences, x.confidences = r.confs,
+  x.count = size(r.keys), x.confidence = r.maxc, x.first_seen = date(r.mind), x.last_seen = date(r.maxd),
+  x.evidence = r.evidence
+ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates, x.sentences = x.sentences + r.sentences,
+  x.confidences = x.confidences + r.confs, x.count = x.count + size(r.keys),
+  x.confidence = CASE WHEN r.maxc > x.confidence THEN r.maxc ELSE x.confidence END,
+  x.first_seen = CASE WHEN r.mind IS NOT NULL AND (x.first_seen IS NULL OR date(r.mind) < x.first_seen) THEN date(r.mind) ELSE x.first_seen END,
+  x.last_seen = CASE WHEN r.maxd IS NOT NULL AND (x.last_seen IS NULL OR date(r.maxd) > x.last_seen) THEN date(r.maxd) ELSE x.last_seen END,
+  x.evidence = CASE WHEN size(x.evidence) >= $maxev THEN x.evidence
+    ELSE reduce(acc = x.evidence, z IN r.sentences | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END) END`)
 
 // relRemoveStatements take articles' entries out of each relationship's
 // aligned lists, recompute every aggregate from what remains, and delete

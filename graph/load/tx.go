@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -461,6 +462,7 @@ func (t *txn) add(items []*item) error {
 		byType[e.t] = append(byType[e.t], map[string]any{
 			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "sentences": ag.sentences, "confs": ag.confs,
 			"mind": nilIfEmpty(ag.mind), "maxd": nilIfEmpty(ag.maxd), "maxc": ag.maxc,
+			"evidence": evidence(ag.sentences, int(t.maxEv)),
 		})
 	}
 	for _, rt := range graph.RelTypes {
@@ -479,6 +481,21 @@ func (t *txn) add(items []*item) error {
 }
 
 type aliasRow struct{ name, uid string }
+
+// evidence is the sample a new relationship starts with: the first max
+// distinct non-empty sentences, as the statements compute it in Cypher.
+func evidence(sentences []string, max int) []string {
+	out := []string{}
+	for _, z := range sentences {
+		if len(out) >= max {
+			break
+		}
+		if z != "" && !slices.Contains(out, z) {
+			out = append(out, z)
+		}
+	}
+	return out
+}
 
 func orDefault(s, d string) string {
 	if s == "" {
