@@ -23,9 +23,19 @@ func classify(t target, err error) error {
 		return nil
 	}
 	var (
-		authErr *neo4j.InvalidAuthenticationError
-		nerr    *neo4j.Neo4jError
+		authErr  *neo4j.InvalidAuthenticationError
+		nerr     *neo4j.Neo4jError
+		connErr  *neo4j.ConnectivityError
+		limitErr *neo4j.TransactionExecutionLimit
 	)
+	// A managed transaction that ran out of retries carries its attempts'
+	// errors without unwrapping to them: classify by the last one.
+	if errors.As(err, &limitErr) && len(limitErr.Errors) > 0 {
+		last := limitErr.Errors[len(limitErr.Errors)-1]
+		if c := classify(t, last); isClassified(c) {
+			return fmt.Errorf("%w (gave up after %d attempts: %s)", c, len(limitErr.Errors), limitErr.Cause)
+		}
+	}
 	code := ""
 	if errors.As(err, &nerr) {
 		code = nerr.Code
@@ -46,10 +56,23 @@ func classify(t target, err error) error {
 		return fmt.Errorf("%w: %q at %s", ErrUnknownDatabase, t.database, t.uri)
 	case isTLSMismatch(msg):
 		return fmt.Errorf("%w at %s: %v", ErrTLS, t.uri, err)
-	case neo4j.IsConnectivityError(err), isUnreachable(msg):
+	// errors.As, not neo4j.IsConnectivityError: callers' work functions
+	// wrap driver errors ("merge nodes: %w"), and the driver's helper only
+	// looks at the outermost error.
+	case errors.As(err, &connErr), isUnreachable(msg):
 		return fmt.Errorf("%w at %s: %v", ErrUnreachable, t.uri, err)
 	}
 	return err
+}
+
+// isClassified reports whether err already carries one of the classes.
+func isClassified(err error) bool {
+	for _, class := range []error{ErrAuth, ErrUnknownDatabase, ErrTLS, ErrUnreachable} {
+		if errors.Is(err, class) {
+			return true
+		}
+	}
+	return false
 }
 
 // isTLSMismatch recognises the driver's messages for TLS on one side only
