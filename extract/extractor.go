@@ -183,6 +183,7 @@ type Extractor struct {
 	anaphors    map[string]bool
 	containers  map[string]bool
 	titleMods   map[string]bool
+	ethnic      map[string]bool // second parts of ethnic compounds ("Greek-Cypriot")
 	personFirst map[string][]*lexicon.Actor // folded last token -> actors
 }
 
@@ -329,6 +330,7 @@ func New(opts Options) (*Extractor, error) {
 	e.anaphors = set(c.Anaphors, true)
 	e.containers = set(c.Containers, true)
 	e.titleMods = set(c.TitleModifiers, true)
+	e.ethnic = set(c.EthnicCompounds, true)
 	e.hyphen = map[string]string{}
 	for k, v := range c.Hyphen {
 		e.hyphen[strings.ToLower(k)] = v

@@ -59,6 +59,18 @@ func (r *run) mentEnts(m *ment) []*ent {
 // Ukraine, Türkiye and the United Nations signed".
 func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 	s := r.sents[si]
+	// "Djibouti, which hosts the IGAD secretariat and facilitated talks":
+	// the second of two coordinated verbs has the subject of the first
+	if pos-1 > s.a && r.low(pos-1) == "and" {
+		for k := pos - 2; k >= s.a && k >= pos-10; k-- {
+			if t := r.low(k); t == "," || t == ";" || r.is(k, wLeftBoundary) {
+				break
+			}
+			if r.isVerbCue(k) && r.mentAt(k) == nil {
+				return r.leftGroup(si, k, maxGap)
+			}
+		}
+	}
 	gap := 0
 	for j := pos - 1; j >= s.a; j-- {
 		t := r.toks[j]
@@ -74,6 +86,13 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 			}
 		}
 		if m := r.actorAt(j); m != nil {
+			// "the Taliban's political office": a possessor is not the
+			// subject
+			if m.poss && m.b+1 < len(r.toks) && r.toks[m.b+1].Word && !(m.b+1 < pos && r.actorAt(m.b+1) != nil) && m.b+1 < pos {
+				j = m.a
+				gap++
+				continue
+			}
 			return r.collectLeft(si, m)
 		}
 		if r.is(j, wPronounPerson) && r.lastPerson != nil {
@@ -356,8 +375,49 @@ func (r *run) hedged(si int) bool {
 	return false
 }
 
+// hedgedAt reports a hedge in the clause of token i: "Qatar could host
+// talks" is hedged, "X chaired the talks, and said the deal would hold"
+// is not. Conditionals (if, unless) hedge the whole sentence.
+func (r *run) hedgedAt(i int) bool {
+	si := r.sentOf[i]
+	if !r.hedged(si) {
+		return false
+	}
+	s := r.sents[si]
+	for k := s.a; k < s.b; k++ {
+		if w := r.low(k); (w == "if" || w == "unless") && r.is(k, wHedge) {
+			return true
+		}
+	}
+	boundary := func(k int) bool {
+		switch r.low(k) {
+		case ",", ";", ":", "\u2014", "(", ")", "said", "says", "told", "but", "while", "although", "whereas", "because", "saying":
+			return true
+		}
+		return false
+	}
+	a := i
+	for a > s.a && !boundary(a-1) {
+		a--
+	}
+	b := i
+	for b < s.b && !boundary(b) {
+		b++
+	}
+	for k := a; k < b; k++ {
+		if r.is(k, wHedge) {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *run) conf(si int, base float64) float64 {
-	if r.hedged(si) {
+	if r.cur >= r.sents[si].a && r.cur < r.sents[si].b {
+		if r.hedgedAt(r.cur) {
+			base -= 0.25
+		}
+	} else if r.hedged(si) {
 		base -= 0.25
 	}
 	if r.sents[si].title {
@@ -732,6 +792,7 @@ func (r *run) relations(si int) {
 	var parts []*ent
 	addParts := func(xs ...*ent) { parts = append(parts, xs...) }
 	for i := s.a; i < s.b; i++ {
+		r.cur = i
 		t := r.toks[i]
 		// hyphenated cues: "Turkish-brokered", "U.S.-backed"
 		if t.Text == "-" && !t.Space && i+1 < s.b && !r.toks[i+1].Space {
@@ -739,11 +800,12 @@ func (r *run) relations(si int) {
 				actors := r.hyphenActors(si, i)
 				if len(actors) > 0 {
 					switch fam {
-					case "mediate", "back":
+					case "mediate", "back", "lead":
 						if fam == "back" && r.proposalSoon(si, i+2) {
 							r.parseProposal(si, i+2, 4) // PROPOSES via modProposers
 							break
 						}
+						// "AU-led negotiations", "U.S.-backed talks"
 						if fam == "mediate" || r.eventSoon(si, i+2) {
 							parties := r.partiesFor(si, actors)
 							for _, m := range actors {
@@ -787,7 +849,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, fMediateVerb); l > 0 && !r.prevIsDeterminer(i) {
+		if l := r.cue(i, fMediateVerb); l > 0 && !r.prevIsDeterminer(i) && !r.mediationUnrealised(i) {
 			w := r.low(i)
 			hostLike := strings.HasPrefix(w, "host") || strings.HasPrefix(w, "sponsor")
 			if !hostLike || r.eventSoon(si, i+l) {
@@ -822,6 +884,12 @@ func (r *run) relations(si int) {
 			// "the Qatari mediators", "Qatar's mediation", "mediators in Qatar"
 			if m := r.mentAt(i - 1); i-1 >= s.a && m != nil && (m.kind == mkDemonym || m.kind == mkCountry || m.kind == mkOrg) {
 				meds = append(meds, r.entOf(m))
+				// "the Saudi-U.S. mediators"
+				if m.a-2 >= s.a && r.toks[m.a-1].Fold == "-" && !r.toks[m.a-1].Space {
+					if m2 := r.mentAt(m.a - 2); m2 != nil && (m2.kind == mkDemonym || m2.kind == mkCountry || m2.kind == mkOrg) {
+						meds = append(meds, r.entOf(m2))
+					}
+				}
 			} else if i-2 >= s.a && r.toks[i-1].Lower == "'s" && r.mentAt(i-2) != nil {
 				meds = append(meds, r.entOf(r.mentAt(i-2)))
 			} else if r.low(i+l) == "in" || r.low(i+l) == "from" {
@@ -1023,7 +1091,7 @@ func (r *run) relations(si int) {
 				if !passive {
 					r.jointAct(si, i, l, agents, mediators)
 				}
-			case neg == negPlain && !r.hedged(si) && x != nil:
+			case neg == negPlain && !r.hedgedAt(i) && x != nil:
 				// "his government had not agreed to the exchange"
 				for _, a := range agents {
 					r.addRel(RelRejects, a, x, r.conf(si, 0.7), si)
@@ -1490,10 +1558,31 @@ func (r *run) partiesFor(si int, meds []*ent) []*ent {
 			i = m.b - 1
 		}
 	}
-	if g := filter(xs); len(g) > 0 {
+	g := filter(xs)
+	main := filter(r.mainParties)
+	if len(main) >= 2 {
+		// the article's parties named in the sentence, else all of them:
+		// other states of the sentence are more often co-mediators,
+		// hosts or bystanders than parties
+		isMain := map[*ent]bool{}
+		for _, x := range main {
+			isMain[x] = true
+		}
+		var both []*ent
+		for _, x := range g {
+			if isMain[x] {
+				both = append(both, x)
+			}
+		}
+		if len(both) >= 2 || len(both) == len(g) && len(g) > 0 {
+			return both
+		}
+		return main
+	}
+	if len(g) > 0 {
 		return g
 	}
-	return filter(r.mainParties)
+	return main
 }
 
 // pairCue handles MEETS: "A and B held talks", "A met B", "talks between
@@ -1670,6 +1759,17 @@ func (r *run) holdVerb(k int) bool {
 		return true
 	}
 	return false
+}
+
+// mediationUnrealised: a base-form or infinitive mediation verb ("was
+// set up to mediate", "proposed that the UN mediate", "will coordinate")
+// names no mediation that happened.
+func (r *run) mediationUnrealised(i int) bool {
+	switch r.low(i) {
+	case "mediate", "broker", "facilitate", "chair", "host", "coordinate", "moderate", "sponsor":
+		return true
+	}
+	return r.negation(i) != negNone || r.unrealised(i)
 }
 
 // isAux: auxiliaries and -ly adverbs end a noun phrase ("a withdrawal

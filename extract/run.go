@@ -100,6 +100,7 @@ type run struct {
 	lastActor    *ent
 	extraDeleg   []*ment
 	joint        []jointPair
+	cur          int // token whose cue is being read (for the clause of hedges)
 	evCache      map[int]string
 	hedgeCache   []int8 // 0 unknown, 1 no, 2 yes
 	eventCache   []int8
@@ -246,6 +247,7 @@ func (r *run) process() {
 	for si := range r.sents {
 		r.relations(si)
 	}
+	r.cur = -1
 	r.addJointMeets()
 	r.represents()
 }
@@ -537,7 +539,9 @@ func (r *run) findNames() {
 		// to a capitalised word is a different name.
 		if m.b+1 < n && r.toks[m.b].Text == "-" && !r.toks[m.b].Space && !r.toks[m.b+1].Space && r.isCap(m.b+1) && m.kind == mkDemonym {
 			if r.mentAt(m.b+1) == nil {
-				if vals2, l2 := r.e.names.Match(n, m.b+1, fold); l2 == 0 || pickRef(vals2).kind == nkDemonym {
+				// "Qatari-Turkish mediators" name two states; "Greek-Cypriot"
+				// (ethnic_compounds) and unknown compounds name neither
+				if vals2, l2 := r.e.names.Match(n, m.b+1, fold); l2 == 0 || pickRef(vals2).kind == nkDemonym && r.e.ethnic[r.low(m.b+1)] {
 					if _, ok := r.e.hyphen[r.low(m.b+1)]; !ok {
 						i = m.b + 1
 						continue

@@ -118,6 +118,10 @@ type Cues struct {
 	Titles []string `yaml:"titles"`
 	// Title modifiers that may precede a title ("acting", "special").
 	TitleModifiers []string `yaml:"title_modifiers"`
+	// Second parts of demonym compounds that name a people rather than a
+	// second state ("Greek-Cypriot", "Iraqi-Kurdish"); other compounds of
+	// two demonyms name two states ("Qatari-Turkish mediators").
+	EthnicCompounds []string `yaml:"ethnic_compounds"`
 	// Words inside an actor group ("Venezuela's government and the
 	// opposition Unitary Platform") that do not end it.
 	ActorModifiers []string `yaml:"actor_modifiers"`
