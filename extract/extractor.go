@@ -183,7 +183,7 @@ type Extractor struct {
 	anaphors    map[string]bool
 	containers  map[string]bool
 	titleMods   map[string]bool
-	ethnic      map[string]bool // second parts of ethnic compounds ("Greek-Cypriot")
+	ethnic      map[string]bool             // second parts of ethnic compounds ("Greek-Cypriot")
 	personFirst map[string][]*lexicon.Actor // folded last token -> actors
 }
 
