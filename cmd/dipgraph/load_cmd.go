@@ -208,7 +208,7 @@ func writeSummary(w io.Writer, format string, s load.Summary) error {
 	}
 	fmt.Fprintf(&b, "elapsed:        %s (%.0f articles/s, %.0f relationship rows/s; %d transactions", s.Elapsed.Round(time.Millisecond), rate(s.Articles), rate(s.RelationRows), s.Transactions)
 	if s.Retries > 0 {
-		fmt.Fprintf(&b, ", %d retried after Neo4j was unreachable", s.Retries)
+		fmt.Fprintf(&b, ", %d retried", s.Retries)
 	}
 	b.WriteString(")\n")
 	_, err := io.WriteString(w, b.String())

@@ -142,8 +142,8 @@ func BenchmarkLoad(b *testing.B) {
 		b.StopTimer()
 		cpuLoader := cpuNote(cpu0, sum.RelationRows)
 		hubEdge := query(b, db, "MATCH ()-[x:MEETS]->() RETURN max(x.count)", nil)[0][0]
-		b.Logf("loader: %d articles, %d relation rows, %d mentions in %s (batch %d, workers %d, %d transactions): %.0f relation rows/s, %.0f mentions/s, %.0f articles/s; largest MEETS edge %v articles%s",
-			sum.Articles, sum.RelationRows, sum.Mentions, el.Round(time.Millisecond), l.Options().BatchSize, l.Options().Workers, sum.Transactions,
+		b.Logf("loader: %d articles, %d relation rows, %d mentions in %s (batch %d, workers %d, %d transactions, %d retries): %.0f relation rows/s, %.0f mentions/s, %.0f articles/s; largest MEETS edge %v articles%s",
+			sum.Articles, sum.RelationRows, sum.Mentions, el.Round(time.Millisecond), l.Options().BatchSize, l.Options().Workers, sum.Transactions, sum.Retries,
 			relRate, menRate, float64(sum.Articles)/el.Seconds(), hubEdge, cpuLoader)
 
 		// 2. The naive loader on a slice of a fresh corpus, same server.

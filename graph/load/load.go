@@ -85,8 +85,9 @@ type Summary struct {
 	Mentions     int `json:"mentions"`
 
 	Transactions int `json:"transactions"`
-	// Retries counts transactions tried again after the server was
-	// unreachable (the driver's own retries are not counted).
+	// Retries counts transaction attempts beyond the first: the driver's
+	// retries of transient failures and the loader's after the server
+	// was unreachable.
 	Retries  int      `json:"retries"`
 	Skipped  []Skip   `json:"skipped"`
 	Warnings []string `json:"warnings,omitempty"`

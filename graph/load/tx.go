@@ -21,7 +21,11 @@ func (l *Loader) writeGroup(ctx context.Context, g []*item, retries *int) (Summa
 	sort.Slice(g, func(i, j int) bool { return g[i].b.Article.Key < g[j].b.Article.Key })
 	var out Summary
 	err := l.retry(ctx, retries, func() error {
+		attempts := 0
 		r, err := l.db.Write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			if attempts++; attempts > 1 {
+				*retries++ // the driver retries a transient failure (deadlock, lost connection)
+			}
 			t := &txn{ctx: ctx, tx: tx, maxEv: int64(l.opts.MaxEvidence)}
 			if err := t.load(g); err != nil {
 				return nil, err
