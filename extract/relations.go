@@ -445,13 +445,16 @@ func (r *run) findMainPartiesIn(headline bool) bool {
 			var g []*ent
 			if r.low(i) == "between" {
 				g = r.states(r.rightGroup(si, i+1, 3))
-			} else if r.cue(i, fAcceptVerb) > 0 || r.cue(i, fMeetVerb) > 0 {
+			} else if (r.cue(i, fAcceptVerb) > 0 || r.cue(i, fMeetVerb) > 0) && !r.hyphenated(i) {
 				g = r.states(r.leftGroup(si, i, 4))
 			} else if r.cue(i, fMeetNoun) > 0 {
 				// "A and B resumed talks"
-				for k := i - 1; k >= s.a && k >= i-3; k-- {
+				for k := i - 1; k >= s.a && k >= i-6; k-- {
 					if r.holdVerb(k) {
 						g = r.states(r.leftGroup(si, k, 4))
+						break
+					}
+					if r.mentAt(k) != nil {
 						break
 					}
 				}
@@ -471,14 +474,33 @@ var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": tru
 	"this": true, "that": true, "these": true, "those": true, "another": true, "such": true, "our": true, "my": true, "of": true,
 	"for": true, "to": true, "on": true, "in": true, "by": true, "with": true, "from": true, "at": true, "no": true}
 
+// mergedGroups are proposal groups whose mentions are one proposal per
+// article ("the ceasefire", "a truce").
+var mergedGroups = map[string]bool{"ceasefire": true, "exchange": true, "hostage": true, "meeting": true, "withdrawal": true,
+	"embargo": true, "corridor": true, "observer": true, "aid": true, "talks": true}
+
+// anaphorTarget is what "the deal", "the document" refer to: the latest
+// proposal unless that is talks or a meeting, else the latest
+// agreement-like one.
+func (r *run) anaphorTarget() *ent {
+	if x := r.lastProposal; x != nil && x.group != "talks" && x.group != "meeting" {
+		return x
+	}
+	for i := len(r.order) - 1; i >= 0; i-- {
+		x := r.order[i]
+		if x.typ == TypeProposal && (x.group == "agreement" || x.group == "named" || x.group == "plan" || x.group == "ceasefire") {
+			return x
+		}
+	}
+	return nil
+}
+
 func (r *run) proposal(name, group string, specific bool) *ent {
 	name = strings.TrimSpace(strings.Trim(name, " ,\"\u201c\u201d"))
 	if name == "" {
 		return nil
 	}
-	merge := map[string]bool{"ceasefire": true, "exchange": true, "hostage": true, "meeting": true, "withdrawal": true,
-		"embargo": true, "corridor": true, "observer": true, "aid": true, "talks": true}
-	if merge[group] {
+	if mergedGroups[group] {
 		for _, x := range r.order {
 			if x.typ == TypeProposal && x.group == group {
 				return x
@@ -595,9 +617,11 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			}
 		}
 		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end || l > 1
-		if !specific && r.e.anaphors[head] && r.lastProposal != nil {
-			r.modProposers(si, j, r.lastProposal)
-			return r.lastProposal
+		if !specific && r.e.anaphors[head] {
+			if x := r.anaphorTarget(); x != nil {
+				r.modProposers(si, j, x)
+				return x
+			}
 		}
 		x := r.proposal(r.span(a, b), group, specific)
 		r.modProposers(si, j, x)
@@ -1039,7 +1063,7 @@ func (r *run) relations(si int) {
 			i += l - 1
 			continue
 		}
-		if l := r.cue(i, fAcceptVerb); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) {
+		if l := r.cue(i, fAcceptVerb); l > 0 && !r.prevIsDeterminer(i) && !r.isNounUse(i, l) && !r.hyphenated(i) {
 			passive := r.isPassive(i)
 			var agents []*ent
 			var x *ent
@@ -1174,9 +1198,20 @@ func (r *run) relations(si int) {
 	}
 	if len(venues) > 0 {
 		if len(parts) == 0 && r.sentHasEvent(si) && !r.eventUnrealised(si) {
+			// no cue said who met there: the actors of the sentence, but
+			// when the article's main parties are known only those
+			// among them (and people acting for them)
+			isMain := map[*ent]bool{}
+			for _, p := range r.mainParties {
+				isMain[p] = true
+			}
 			for i := s.a; i < s.b; i++ {
 				if m := r.actorAt(i); m != nil {
-					parts = append(parts, r.mentEnts(m)...)
+					for _, x := range r.mentEnts(m) {
+						if len(isMain) == 0 || isMain[x] || isMain[r.countryOf(x)] {
+							parts = append(parts, x)
+						}
+					}
 					i = m.b - 1
 				}
 			}
@@ -1319,6 +1354,12 @@ func (r *run) jointAct(si, i, l int, agents []*ent, mediators map[*ent]bool) {
 			break
 		}
 	}
+}
+
+// hyphenated: the word at i is the second part of a compound
+// ("U.S.-backed", "UN-brokered"), handled as a hyphen cue.
+func (r *run) hyphenated(i int) bool {
+	return i > 0 && r.toks[i-1].Fold == "-" && !r.toks[i-1].Space && !r.toks[i].Space
 }
 
 // helpBefore: "helped (to) seal", "helping broker".
