@@ -98,6 +98,16 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 		if r.is(j, wPronounPerson) && r.lastPerson != nil {
 			return []*ent{r.lastPerson}
 		}
+		if t.Lower == "they" && (r.lastActor == nil || r.lastActor.typ != TypeOrganization) {
+			// "They also agreed to ...": the last group of parties, else
+			// the article's main parties
+			if len(r.lastGroup) >= 2 {
+				return r.lastGroup
+			}
+			if len(r.mainParties) >= 2 {
+				return r.mainParties
+			}
+		}
 		if (t.Lower == "it" || t.Lower == "they" || t.Lower == "we") && r.lastActor != nil {
 			return []*ent{r.lastActor}
 		}
@@ -204,6 +214,43 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 	return dedupe(out)
 }
 
+// appositionAfter: at the comma opening an apposition after a name ("X,
+// the U.S. special envoy for Afghan reconciliation, and Y"; "X, who
+// chairs the government panel, and Y") returns the closing comma when
+// another member of the group follows it; else -1.
+func (r *run) appositionAfter(si, j int) int {
+	s := r.sents[si]
+	title := r.low(j+1) == "who"
+	for k := j + 1; k < s.b && k < j+18; k++ {
+		w := r.low(k)
+		if w == "." || w == ";" || w == ":" {
+			return -1
+		}
+		if w == "," {
+			if k == j+1 || !title {
+				return -1
+			}
+			if n := r.low(k + 1); n == "and" || r.actorAt(k+1) != nil {
+				return k
+			}
+			return -1
+		}
+		if r.cue(k, fTitle) > 0 {
+			title = true
+		}
+		if r.low(j+1) != "who" && (r.isVerbCue(k) && !r.isAux(k) || r.is(k, wRightBoundary)) {
+			return -1
+		}
+		// "A, Ethiopian Prime Minister B, and C": a named person is a
+		// member of the group, not an apposition (a possessor is fine:
+		// "head of President X's team")
+		if m := r.mentAt(k); m != nil && m.kind == mkPerson && !m.poss {
+			return -1
+		}
+	}
+	return -1
+}
+
 // appositionBefore: at the comma closing "X, <apposition>," returns X's
 // mention when X is a person and the apposition is a title phrase or a
 // short phrase without a verb ("better known as Timochenko").
@@ -266,6 +313,13 @@ func (r *run) rightGroup(si, pos, maxGap int) []*ent {
 			continue
 		}
 		t := r.toks[j]
+		// "by X, the U.S. special envoy, and Y": over the apposition
+		if t.Text == "," && len(out) > 0 {
+			if c := r.appositionAfter(si, j); c > 0 {
+				j = c + 1
+				continue
+			}
+		}
 		if m := r.mentAt(j); m != nil && m.mod {
 			j = m.b
 			continue
@@ -607,9 +661,9 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 		a := r.modStart(si, j)
 		// right complement: "exchange of prisoners", "agreement on ..."
 		b := end
-		if w := r.low(b); (w == "of" || w == "on" || w == "for") && group != "named" {
+		if w := r.low(b); (w == "of" || w == "on" || w == "for") && group != "named" && !(w == "on" && r.placePhrase(b+1)) {
 			k := b + 1
-			for k < s.b && k < b+5 && r.toks[k].Word && !r.is(k, wRightBoundary) && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" && !r.isAux(k) {
+			for k < s.b && k < b+5 && r.toks[k].Word && !r.is(k, wRightBoundary) && r.low(k) != "and" && r.low(k) != "in" && r.low(k) != "with" && r.low(k) != "to" && r.low(k) != "by" && r.low(k) != "alongside" && r.low(k) != "at" && !r.isAux(k) {
 				k++
 			}
 			if k > b+1 {
@@ -781,6 +835,20 @@ func (r *run) parseProposalIn(si, a, b int) *ent {
 		}
 	}
 	return nil
+}
+
+// proposalInSentence: a proposal is named before i in its sentence.
+func (r *run) proposalInSentence(si, i int) bool {
+	s := r.sents[si]
+	for j := s.a; j < i; j++ {
+		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
+			return true
+		}
+		if _, l := r.cueKind(j, famProposal); l > 0 || r.is(j, wAnaphor) {
+			return true
+		}
+	}
+	return false
 }
 
 // leftProposal finds the proposal named before pos in the sentence (for
@@ -1070,7 +1138,10 @@ func (r *run) relations(si int) {
 			if passive {
 				agents = r.betweenGroup(si, i+l)
 				x = r.leftProposal(si, i)
-				if len(agents) == 0 && x != nil && r.low(i+l) != "by" {
+				if len(agents) == 0 {
+					agents = r.byAgents(si, i+l)
+				}
+				if len(agents) == 0 && x != nil && r.low(i+l) != "by" && r.proposalInSentence(si, i) {
 					agents = r.mainParties
 				}
 			} else {
@@ -1079,7 +1150,7 @@ func (r *run) relations(si int) {
 					i += l - 1
 					continue
 				}
-				k := i + l
+				k := r.skipTime(si, i+l)
 				if r.low(k) == "to" && r.isVerbish(k+1) {
 					x = r.clauseProposal(si, k+1)
 				} else if r.low(k) == "that" {
@@ -1113,7 +1184,10 @@ func (r *run) relations(si int) {
 					addParts(agents...)
 				}
 				if !passive {
-					r.jointAct(si, i, l, agents, mediators)
+					r.jointAct(si, i, l, agents, x, mediators)
+				}
+				if len(agents) >= 2 {
+					r.lastGroup = agents
 				}
 			case neg == negPlain && !r.hedgedAt(i) && x != nil:
 				// "his government had not agreed to the exchange"
@@ -1314,7 +1388,7 @@ func (r *run) negation(i int) int {
 // jointAct: "A and B signed a ceasefire", "the two men signed the
 // document", "X signed the accord with Y" — the signatories of one act
 // met. Mediators of the sentence are not counted as parties.
-func (r *run) jointAct(si, i, l int, agents []*ent, mediators map[*ent]bool) {
+func (r *run) jointAct(si, i, l int, agents []*ent, x *ent, mediators map[*ent]bool) {
 	if r.cue(i, fJointVerb) == 0 {
 		return
 	}
@@ -1343,6 +1417,7 @@ func (r *run) jointAct(si, i, l int, agents []*ent, mediators map[*ent]bool) {
 			break
 		}
 		if w == "with" || w == "alongside" {
+			signing := strings.HasPrefix(r.low(i), "sign")
 			for _, y := range r.rightGroup(si, k+1, 1) {
 				if mediators[y] {
 					continue
@@ -1350,10 +1425,31 @@ func (r *run) jointAct(si, i, l int, agents []*ent, mediators map[*ent]bool) {
 				for _, a := range xs {
 					r.joint = append(r.joint, jointPair{a, y, si})
 				}
+				// "Netanyahu signed the documents alongside X": X signed too
+				if signing && x != nil && (w == "alongside" || y.typ == TypeLeader) {
+					r.accepts(y, x, si, 0.7)
+				}
 			}
 			break
 		}
 	}
+}
+
+// byAgents reads the agents of a passive after from: "was signed at a
+// hotel in Doha by X, the U.S. envoy, and Y" (the "by" may come after a
+// place or time adjunct).
+func (r *run) byAgents(si, from int) []*ent {
+	s := r.sents[si]
+	for k := from; k < s.b && k < from+12; k++ {
+		w := r.low(k)
+		if w == "by" {
+			return r.rightGroup(si, k+1, 2)
+		}
+		if w == "." || w == ";" || w == "," || r.is(k, wRightBoundary) || r.isVerbCue(k) && !r.isAux(k) {
+			return nil
+		}
+	}
+	return nil
 }
 
 // hyphenated: the word at i is the second part of a compound
@@ -1811,6 +1907,50 @@ func (r *run) mediationUnrealised(i int) bool {
 		return true
 	}
 	return r.negation(i) != negNone || r.unrealised(i)
+}
+
+// skipTime skips a time adverbial after a verb ("agreed last month to",
+// "signed on Friday a"): weekday and month names, numbers and time words.
+func (r *run) skipTime(si, k int) int {
+	s := r.sents[si]
+	start := k
+	for k < s.b && k < start+4 {
+		switch w := r.low(k); w {
+		case "last", "this", "next", "on", "earlier", "later", "week", "month", "year", "weekend", "today", "yesterday",
+			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+			"april", "may", "june", "july", "august", "september", "october", "november", "december", "night", "morning",
+			"evening", "afternoon", "also", "finally", "formally", "jointly", "in", "principle":
+			k++
+			continue
+		default:
+			if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
+				k++
+				continue
+			}
+		}
+		break
+	}
+	// "in" alone is not time ("agreed in Doha"); "in principle" is
+	if k > start && r.low(k-1) == "in" {
+		return start
+	}
+	if k > start && (r.low(k) == "to" || r.low(k) == "that" || r.is(k, wDeterminer)) {
+		return k
+	}
+	return start
+}
+
+// placePhrase: "the South Lawn", "a hotel": a determiner and a
+// capitalised word or a place mention start a location, not the topic of
+// a proposal ("the documents on the South Lawn").
+func (r *run) placePhrase(k int) bool {
+	if w := r.low(k); w == "the" || w == "a" {
+		k++
+	}
+	if m := r.mentAt(k); m != nil && (m.venue || m.kind == mkPlace) {
+		return true
+	}
+	return r.isCap(k) && r.mentAt(k) == nil
 }
 
 // isAux: auxiliaries and -ly adverbs end a noun phrase ("a withdrawal

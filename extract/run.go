@@ -100,6 +100,7 @@ type run struct {
 	lastActor    *ent
 	extraDeleg   []*ment
 	joint        []jointPair
+	lastGroup    []*ent // last group of two or more parties acting together ("they")
 	cur          int // token whose cue is being read (for the clause of hedges)
 	evCache      map[int]string
 	hedgeCache   []int8 // 0 unknown, 1 no, 2 yes
@@ -504,6 +505,16 @@ func (r *run) findNames() {
 		m := &ment{a: i, b: i + l}
 		best := pickRef(vals)
 		m.ref = best
+		// "Sheikh Abdullah bin Zayed Al Nahyan": an alias with an honorific
+		// ("Sheikh Abdullah bin Zayed") inside a longer form of the same
+		// person's name starting one token later
+		if best.kind == nkActor && l >= 2 {
+			if vals2, l2 := r.e.names.Match(n, i+1, fold); l2 > 0 && i+1+l2 > m.b {
+				if b2 := pickRef(vals2); b2.kind == nkActor && b2.actor == best.actor {
+					m.b = i + 1 + l2
+				}
+			}
+		}
 		for _, v := range vals {
 			if v.kind == nkCapital || v.kind == nkCity || v.kind == nkVenue {
 				vv := v
@@ -562,6 +573,7 @@ func (r *run) findNames() {
 		r.addMent(m)
 		i = m.b - 1
 	}
+	r.ellipsisNames()
 	// dateline: a place at the very start of the body followed by ":" or a dash
 	for _, s := range r.sents {
 		if s.title {
@@ -581,6 +593,42 @@ func (r *run) findNames() {
 			}
 		}
 		break
+	}
+}
+
+// ellipsisNames finds the first conjunct of "North and South Korea",
+// "East and West Germany": a capitalised word before "and" plus the tail
+// of the name after it is a name too.
+func (r *run) ellipsisNames() {
+	n := len(r.toks)
+	for i := 0; i+3 < n; i++ {
+		if r.at[i] != nil || !r.toks[i].Cap || !r.toks[i].Word || r.low(i+1) != "and" {
+			continue
+		}
+		m := r.at[i+2]
+		if m == nil || m.a != i+2 || m.b-m.a < 2 || (m.kind != mkCountry && m.kind != mkOrg) {
+			continue
+		}
+		span := m.b - m.a
+		get := func(k int) int32 {
+			if k == 0 {
+				return r.fid[i]
+			}
+			return r.fid[m.a+k]
+		}
+		vals, l := r.e.names.Match(span, 0, get)
+		if l != span {
+			continue
+		}
+		best := pickRef(vals)
+		if best.kind != nkCountry && best.kind != nkOrg {
+			continue
+		}
+		e := &ment{a: i, b: i + 1, ref: best, kind: mkCountry}
+		if best.kind == nkOrg {
+			e.kind = mkOrg
+		}
+		r.addMent(e)
 	}
 }
 
