@@ -537,14 +537,19 @@ var mergedGroups = map[string]bool{"ceasefire": true, "exchange": true, "hostage
 // proposal unless that is talks or a meeting, else the latest
 // agreement-like one.
 func (r *run) anaphorTarget() *ent {
-	if x := r.lastProposal; x != nil && x.group != "talks" && x.group != "meeting" {
+	agreementLike := func(x *ent) bool {
+		return x.group == "agreement" || x.group == "named" || x.group == "plan" || x.group == "ceasefire"
+	}
+	if x := r.lastProposal; x != nil && agreementLike(x) {
 		return x
 	}
 	for i := len(r.order) - 1; i >= 0; i-- {
-		x := r.order[i]
-		if x.typ == TypeProposal && (x.group == "agreement" || x.group == "named" || x.group == "plan" || x.group == "ceasefire") {
+		if x := r.order[i]; x.typ == TypeProposal && agreementLike(x) {
 			return x
 		}
+	}
+	if x := r.lastProposal; x != nil && x.group != "talks" && x.group != "meeting" {
+		return x
 	}
 	return nil
 }
@@ -671,6 +676,11 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			}
 		}
 		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end || l > 1
+		// "the documents on the hotel terrace": a definite anaphor with a
+		// place after it is still the anaphor
+		if b > end && a == j && r.low(j-1) == "the" && r.e.anaphors[head] && (r.low(end) == "on" || r.low(end) == "at") {
+			specific, b = false, end
+		}
 		if !specific && r.e.anaphors[head] {
 			if x := r.anaphorTarget(); x != nil {
 				r.modProposers(si, j, x)
