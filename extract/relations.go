@@ -885,9 +885,11 @@ func (r *run) leftProposal(si, pos int) *ent {
 func (r *run) relations(si int) {
 	s := r.sents[si]
 	var venues []*ent
+	var venuePos []int // token of each venue of this sentence (-1: from elsewhere)
 	for i := s.a; i < s.b; i++ {
-		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i {
+		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i && !r.notMeetingPlace(si, m) {
 			venues = append(venues, m.ent)
+			venuePos = append(venuePos, i)
 		}
 	}
 	mediators := map[*ent]bool{}
@@ -1262,7 +1264,7 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
-		if l := r.cue(i, fAttendVerb); l > 0 {
+		if l := r.cue(i, fAttendVerb); l > 0 && r.negation(i) == negNone && !r.unrealised(i) {
 			addParts(r.leftGroup(si, i, 3)...)
 			addParts(r.rightGroup(si, i+l, 3)...)
 		}
@@ -1276,6 +1278,10 @@ func (r *run) relations(si int) {
 		for k := si - 1; k >= 0 && k >= si-4; k-- {
 			if v := r.venuesOf(k); len(v) > 0 {
 				venues = v
+				venuePos = make([]int, len(v))
+				for j := range venuePos {
+					venuePos[j] = -1
+				}
 				break
 			}
 		}
@@ -1300,11 +1306,43 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
+		// where each participant is named in the sentence (a possessor,
+		// "Biden's special envoy", is not there in person)
+		pos := map[*ent]int{}
+		onlyPoss := map[*ent]bool{}
+		for i := s.a; i < s.b; i++ {
+			if m := r.mentAt(i); m != nil && m.a == i && m.ent != nil {
+				if _, ok := pos[m.ent]; !ok {
+					pos[m.ent] = i
+					onlyPoss[m.ent] = m.poss && m.kind == mkPerson
+				} else if !m.poss {
+					onlyPoss[m.ent] = false
+				}
+			}
+		}
 		for _, p := range dedupe(parts) {
-			if mediators[p] || p.typ == TypeVenue {
+			if mediators[p] || p.typ == TypeVenue || onlyPoss[p] {
 				continue
 			}
-			for _, v := range venues {
+			for vi, v := range venues {
+				// "X signed in Baabda, followed by Y's signature in
+				// Jerusalem": with several places, each participant
+				// met at the nearest one
+				if len(venues) > 1 && venuePos[vi] >= 0 {
+					pp, ok := pos[p]
+					if !ok {
+						continue
+					}
+					best := vi
+					for vj := range venues {
+						if venuePos[vj] >= 0 && abs(venuePos[vj]-pp) < abs(venuePos[best]-pp) {
+							best = vj
+						}
+					}
+					if best != vi {
+						continue
+					}
+				}
 				r.addRel(RelMeetsIn, p, v, r.conf(si, 0.7), si)
 				if p.typ == TypeLeader {
 					if c := r.countryOf(p); c != nil && !mediators[c] {
@@ -1314,6 +1352,35 @@ func (r *run) relations(si int) {
 			}
 		}
 	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// notMeetingPlace: a place named as an origin ("landing in Cairo from
+// Khartoum"), where someone spoke ("Speaking in Erzurum"), or in a
+// clause about what is still to come ("before he was set to leave for
+// the G20 summit in Hamburg", "would be in Havana") is not where the
+// sentence's meeting took place.
+func (r *run) notMeetingPlace(si int, m *ment) bool {
+	s := r.sents[si]
+	if r.low(m.a-1) == "from" && !(r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
+		return true
+	}
+	for k := m.a - 1; k >= s.a && k >= m.a-10; k-- {
+		switch r.low(k) {
+		case ",", ";", ":", "\u2014", "(", "and", "but", "while", "after", "where", "which", "who":
+			return false
+		case "speaking", "spoke", "addressing", "tweeted", "will", "would", "could", "might", "ahead", "leave",
+			"set", "due", "expected", "scheduled", "planned", "plans", "coming", "next", "upcoming", "future":
+			return true
+		}
+	}
+	return false
 }
 
 // datelineVenue: "DOHA: Qatar hosted a signing ceremony ..." — with no
@@ -1351,7 +1418,7 @@ func (r *run) venuesOf(si int) []*ent {
 	var out []*ent
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i {
+		if m := r.mentAt(i); m != nil && m.venue && m.ent != nil && m.a == i && !r.notMeetingPlace(si, m) {
 			out = append(out, m.ent)
 		}
 	}
@@ -1361,8 +1428,13 @@ func (r *run) venuesOf(si int) []*ent {
 func (r *run) hasAttend(si int) bool {
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.cue(i, fAttendVerb) > 0 {
+		if r.cue(i, fAttendVerb) > 0 && r.negation(i) == negNone && !r.unrealised(i) {
 			return true
+		}
+		// a place of this sentence that is no meeting place: do not look
+		// for one in earlier sentences
+		if m := r.mentAt(i); m != nil && m.venue && m.a == i && r.notMeetingPlace(si, m) {
+			return false
 		}
 	}
 	return false
