@@ -95,6 +95,12 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 			}
 			return r.collectLeft(si, m)
 		}
+		if (t.Lower == "we" || t.Lower == "i") && r.inQuote(j) {
+			// “We are insisting that ...”, the speaker said
+			if sp := r.quoteSpeaker(si, j); sp != nil {
+				return []*ent{sp}
+			}
+		}
 		if r.is(j, wPronounPerson) && r.lastPerson != nil {
 			return []*ent{r.lastPerson}
 		}
@@ -212,6 +218,65 @@ func (r *run) collectLeft(si int, m *ment) []*ent {
 		break
 	}
 	return dedupe(out)
+}
+
+func isOpenQuote(t string) bool  { return t == "\u201c" || t == "\u00ab" }
+func isCloseQuote(t string) bool { return t == "\u201d" || t == "\u00bb" }
+
+// inQuote reports whether token j stands inside a quotation of its
+// sentence.
+func (r *run) inQuote(j int) bool {
+	s := r.sents[r.sentOf[j]]
+	straight := 0
+	for k := j - 1; k >= s.a; k-- {
+		t := r.toks[k].Text
+		if isCloseQuote(t) {
+			return false
+		}
+		if isOpenQuote(t) {
+			return true
+		}
+		if t == "\"" {
+			straight++
+		}
+	}
+	return straight%2 == 1
+}
+
+// quoteSpeaker finds who speaks a quotation: "He added, “We ...”",
+// "X said: “...”", or "“...,” X said".
+func (r *run) quoteSpeaker(si, j int) *ent {
+	s := r.sents[si]
+	q := -1
+	for k := j - 1; k >= s.a; k-- {
+		if t := r.toks[k].Text; isOpenQuote(t) || t == "\"" {
+			q = k
+			break
+		}
+	}
+	if q < 0 {
+		return nil
+	}
+	for k := q - 1; k >= s.a && k >= q-8; k-- {
+		if m := r.mentAt(k); m != nil && m.kind == mkPerson && m.ent != nil {
+			return m.ent
+		}
+		if w := r.low(k); (w == "he" || w == "she") && r.lastPerson != nil {
+			return r.lastPerson
+		}
+	}
+	// after the closing quote: "..., X said"
+	for k := j + 1; k < s.b; k++ {
+		if t := r.toks[k].Text; isCloseQuote(t) || t == "\"" {
+			for n := k + 1; n < s.b && n <= k+6; n++ {
+				if m := r.mentAt(n); m != nil && m.kind == mkPerson && m.ent != nil {
+					return m.ent
+				}
+			}
+			break
+		}
+	}
+	return nil
 }
 
 // appositionAfter: at the comma opening an apposition after a name ("X,
@@ -814,7 +879,8 @@ func (r *run) clauseProposal(si, k int) *ent {
 	end := k
 	for end < s.b && end < k+14 {
 		w := r.low(end)
-		if w == "." || w == ";" || w == "," && end > k+3 || w == "after" || w == "before" || w == "amid" || w == "within" || w == "following" || w == "during" || w == "but" || w == "while" || w == "saying" {
+		if w == "." || w == ";" || w == "," && end > k+3 || w == "after" || w == "before" || w == "amid" || w == "within" || w == "following" || w == "during" || w == "but" || w == "while" || w == "saying" ||
+			w == "in" && r.low(end+1) == "exchange" {
 			break
 		}
 		end++
@@ -836,15 +902,87 @@ func (r *run) clauseProposal(si, k int) *ent {
 }
 
 func (r *run) parseProposalIn(si, a, b int) *ent {
+	// prefer a new (indefinite) proposal to one referred back to: "that
+	// the final deal be put to voters in a plebiscite"
+	first := -1
 	for j := a; j < b; j++ {
 		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
 			return m.ent
 		}
 		if _, l := r.cueKind(j, famProposal); l > 0 {
-			return r.parseProposal(si, j, 0)
+			if r.low(j) == "exchange" && r.low(j-1) == "in" {
+				continue // "in exchange for"
+			}
+			if first < 0 {
+				first = j
+			}
+			if !r.definiteBefore(j) {
+				return r.parseProposal(si, j, 0)
+			}
 		}
 	}
+	if first >= 0 {
+		return r.parseProposal(si, first, 0)
+	}
 	return nil
+}
+
+// definiteBefore: the noun at j has "the" (or a possessive) before its
+// modifiers.
+func (r *run) definiteBefore(j int) bool {
+	s := r.sents[r.sentOf[j]]
+	for k := j - 1; k >= s.a && k >= j-4; k-- {
+		switch w := r.low(k); w {
+		case "the", "its", "their", "his", "her", "this", "that", "'s":
+			return true
+		case "a", "an":
+			return false
+		}
+		if !r.toks[k].Word {
+			return false
+		}
+	}
+	return false
+}
+
+// hedgedClause: a that-clause with a modal ("that a referendum could be
+// held") names a possibility, not a proposal.
+func (r *run) hedgedClause(si, k int) bool {
+	s := r.sents[si]
+	for j := k; j < s.b && j < k+14; j++ {
+		switch r.low(j) {
+		case "could", "might", "may":
+			return true
+		case ".", ";":
+			return false
+		}
+	}
+	return false
+}
+
+// relativeObject: the proposal verb at i is in a relative clause whose
+// antecedent is its object ("a forum, which she proposed to convene");
+// returns the position of "which", else -1.
+func (r *run) relativeObject(si, i int) int {
+	s := r.sents[si]
+	k := i - 1
+	for k >= s.a && (r.isAux(k) || r.low(k) == "also" || r.low(k) == "then") {
+		k--
+	}
+	if k < s.a {
+		return -1
+	}
+	if m := r.mentAt(k); m != nil && m.kind == mkPerson {
+		k = m.a - 1
+	} else if w := r.low(k); w == "he" || w == "she" || w == "they" || w == "it" || w == "we" {
+		k--
+	} else {
+		return -1
+	}
+	if k >= s.a && (r.low(k) == "which" || r.low(k) == "that") {
+		return k
+	}
+	return -1
 }
 
 // proposalInSentence: a proposal is named before i in its sentence.
@@ -1050,8 +1188,16 @@ func (r *run) relations(si int) {
 				i += l - 1
 				continue
 			}
-			if r.low(k) == "that" {
+			thatClause := false
+			if rel := r.relativeObject(si, i); rel >= 0 && r.low(k) == "to" {
+				// "a political dialogue forum, which she proposed to convene"
+				x = r.leftProposal(si, rel)
+			} else if r.low(k) == "that" {
 				x = r.clauseProposal(si, k+1)
+				thatClause = true
+			} else if r.low(k-1) == "that" {
+				x = r.clauseProposal(si, k) // "insisted that", "demanded that"
+				thatClause = true
 			} else if r.low(k) == "to" && r.isVerbish(k+1) {
 				x = r.clauseProposal(si, k+1)
 			} else {
@@ -1060,6 +1206,21 @@ func (r *run) relations(si int) {
 				if x == nil && strings.HasSuffix(r.low(k), "ing") {
 					x = r.clauseProposal(si, k)
 				}
+				// "called on Congress to pass a law"
+				if x == nil {
+					for j := k; j < s.b && j < k+6; j++ {
+						if r.is(j, wRightBoundary) || r.low(j) == "," {
+							break
+						}
+						if r.low(j) == "to" && r.isVerbish(j+1) {
+							x = r.clauseProposal(si, j+1)
+							break
+						}
+					}
+				}
+			}
+			if r.negation(i) != negNone || x != nil && thatClause && r.hedgedClause(si, k) {
+				x = nil // "was not invited", "suggested that a referendum could be held"
 			}
 			if x != nil {
 				for _, a := range subj {
@@ -1254,6 +1415,7 @@ func (r *run) relations(si int) {
 		if l := r.cue(i, fVisitVerb); l > 0 && !r.isNounUseVisit(i) {
 			r.visits(si, i, l)
 		}
+		r.visitByBeing(si, i)
 		if r.low(i) == "from" && i+1 < s.b {
 			if m := r.mentAt(i + 1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
 				for _, p := range r.leftGroup(si, i, 10) {
@@ -2149,6 +2311,10 @@ func (r *run) visits(si, i, l int) {
 				k = m.b - 1
 				continue
 			}
+			// "landing in the Egyptian capital"
+			if m.kind == mkDemonym && r.low(m.b) == "capital" {
+				continue
+			}
 			if m.kind == mkCountry && m.ent != nil {
 				targets = append(targets, m.ent)
 				k = m.b - 1
@@ -2164,12 +2330,67 @@ func (r *run) visits(si, i, l int) {
 		if w == "the" || w == "to" || w == "in" || w == "and" || w == "," || w == "both" {
 			continue
 		}
+		// "visited both capitals": the capitals of the main parties
+		if (w == "capitals" || w == "countries") && (r.low(k-1) == "both" || r.low(k-1) == "two") {
+			for _, p := range r.mainParties {
+				if p.typ != TypeCountry {
+					continue
+				}
+				if w == "countries" {
+					targets = append(targets, p)
+				} else if c := r.e.capitalOf[p.name]; c != "" {
+					v := r.entity(TypeVenue, strings.TrimSuffix(c, " D.C."))
+					if v.country == "" {
+						v.country = p.name
+					}
+					v.mentions++
+					targets = append(targets, v)
+				}
+			}
+		}
 		break
+	}
+	if r.negation(i) != negNone || r.unrealised(i) {
+		return // "did not visit", "plans to visit"
 	}
 	for _, p := range who {
 		for _, t := range targets {
+			// going home is no visit
+			if t == r.countryOf(p) || t.typ == TypeVenue && t.country != "" && t.country == p.country {
+				continue
+			}
 			r.addRel(RelVisits, p, t, r.conf(si, 0.75), si)
 		}
+	}
+}
+
+// visitByBeing: "Defense Secretary Mark Esper was in Kabul": a person
+// who was in a foreign capital or city visited it.
+func (r *run) visitByBeing(si, i int) {
+	if w := r.low(i); w != "was" && w != "were" || r.low(i+1) != "in" {
+		return
+	}
+	m := r.mentAt(i + 2)
+	if m == nil || m.a != i+2 || m.place == nil || m.dateln {
+		return
+	}
+	var v *ent
+	if m.venue && m.ent != nil {
+		v = m.ent
+	}
+	for _, p := range r.leftGroup(si, i, 2) {
+		if p.typ != TypeLeader || p.country == "" || m.place.country == "" || p.country == m.place.country {
+			continue
+		}
+		if v == nil {
+			// "was in Cairo": the capital is a place here, not Egypt
+			v = r.entity(TypeVenue, m.place.name)
+			if v.country == "" {
+				v.country = m.place.country
+			}
+			v.mentions++
+		}
+		r.addRel(RelVisits, p, v, r.conf(si, 0.7), si)
 	}
 }
 
