@@ -158,6 +158,8 @@ func TestGoldenProperties(t *testing.T) {
 			"PROPOSES Jordan -> regional security pact", "PROPOSES Jared Kushner -> ease sanctions",
 			"PROPOSES Benjamin Netanyahu -> deploy monitors", "VISITS Jared Kushner -> Cairo", "VISITS Jared Kushner -> Jerusalem",
 			"VISITS Mike Pompeo -> Cairo", "!PROPOSES Qatar -> second round of talks", "!PROPOSES Jordan -> planned summit"}},
+		{"pronouns", []string{"MEETS Andrzej Duda -> Cyril Ramaphosa", "VISITS Cyril Ramaphosa -> Warsaw", "MEETS_IN Cyril Ramaphosa -> Kyiv",
+			"!MEETS Andrzej Duda -> Volodymyr Zelenskyy", "!VISITS Volodymyr Zelenskyy -> Warsaw"}},
 		{"nonstate_parties", []string{"MEETS Coordination of Azawad Movements -> Mali", "LEADS Abdoulaye Diop -> Mali delegation",
 			"LEADS Bilal Ag Acherif -> Coordination of Azawad Movements delegation", "ENTITY Delegation Mali delegation",
 			"REPRESENTS Bilal Ag Acherif -> Coordination of Azawad Movements"}},

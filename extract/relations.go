@@ -102,6 +102,11 @@ func (r *run) leftGroup(si, pos, maxGap int) []*ent {
 			}
 		}
 		if r.is(j, wPronounPerson) && r.lastPerson != nil {
+			// "he", "his": the last person named as a subject (not "met
+			// his counterpart X ... where he held talks")
+			if r.lastSubject != nil {
+				return []*ent{r.lastSubject}
+			}
 			return []*ent{r.lastPerson}
 		}
 		if t.Lower == "they" && (r.lastActor == nil || r.lastActor.typ != TypeOrganization) {
@@ -1069,6 +1074,9 @@ func (r *run) relations(si int) {
 			if m := r.mentAt(i); m.kind == mkPerson || m.kind == mkCountry || m.kind == mkOrg || m.kind == mkPlace || m.kind == mkCapital {
 				if m.kind == mkPerson {
 					r.lastPerson = m.ent
+					if r.clauseSubject(m) {
+						r.lastSubject = m.ent
+					}
 				} else if isActorEnt(m.ent) && !m.mod {
 					r.lastActor = m.ent
 				}
@@ -1418,7 +1426,13 @@ func (r *run) relations(si int) {
 		r.visitByBeing(si, i)
 		if r.low(i) == "from" && i+1 < s.b {
 			if m := r.mentAt(i + 1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
-				for _, p := range r.leftGroup(si, i, 10) {
+				who := r.leftGroup(si, i, 10)
+				// "X met Y in Kyiv after arriving from Warsaw, where he
+				// held talks": the traveller is the subject, X
+				if r.lastSubject != nil && r.mentionedIn(si, r.lastSubject) {
+					who = []*ent{r.lastSubject}
+				}
+				for _, p := range who {
 					if p.typ == TypeLeader {
 						r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
 						r.addRel(RelMeetsIn, p, m.ent, r.conf(si, 0.7), si)
@@ -1700,6 +1714,43 @@ func (r *run) byAgents(si, from int) []*ent {
 // ("U.S.-backed", "UN-brokered"), handled as a hyphen cue.
 func (r *run) hyphenated(i int) bool {
 	return i > 0 && r.toks[i-1].Fold == "-" && !r.toks[i-1].Space && !r.toks[i].Space
+}
+
+// mentionedIn reports whether x is named in sentence si.
+func (r *run) mentionedIn(si int, x *ent) bool {
+	s := r.sents[si]
+	for i := s.a; i < s.b; i++ {
+		if m := r.mentAt(i); m != nil && m.ent == x {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseSubject: the person mention m opens a clause (it is not the
+// object of a verb or preposition): "X met Y" gives X, not Y.
+func (r *run) clauseSubject(m *ment) bool {
+	s := r.sents[m.si]
+	k := m.a - 1
+	for k >= s.a {
+		if r.cue(k, fTitle) > 0 || r.is(k, wTitleMod) || r.low(k) == "'s" || r.cue(k, fHonorific) > 0 {
+			k--
+			continue
+		}
+		if p := r.mentAt(k); p != nil && (p.mod || p.kind == mkDemonym || p.kind == mkCountry) {
+			k = p.a - 1
+			continue
+		}
+		break
+	}
+	if k < s.a {
+		return true
+	}
+	switch r.low(k) {
+	case ",", "and", "but", ";", "while", "\u2014", "\u201c", "\"", "(", "then", "as":
+		return true
+	}
+	return false
 }
 
 // helpBefore: "helped (to) seal", "helping broker".
@@ -2035,6 +2086,9 @@ func (r *run) pairCue(si, i int, parts *[]*ent) {
 			return
 		}
 		subj := r.leftGroup(si, i, 6)
+		if r.afterEvent(si, i) {
+			subj = r.rightGroup(si, s.a, 2) // "X dials Y after a meeting with Z"
+		}
 		obj := r.rightGroup(si, i+l, 2)
 		if len(obj) == 0 {
 			obj = r.betweenGroup(si, i+l)

@@ -97,6 +97,7 @@ type run struct {
 	corefOf      map[*pcand]*pcand
 	parts        map[int][]*ent // participants of events per sentence
 	lastPerson   *ent
+	lastSubject  *ent // last person named as the subject of a clause
 	lastActor    *ent
 	extraDeleg   []*ment
 	joint        []jointPair
