@@ -14,7 +14,7 @@ import (
 
 // Version identifies the extractor's rules and lexicon; the loader stores
 // it on each Article so `load --force` can tell what to re-extract.
-const Version = "1.0.0"
+const Version = "1.1.0"
 
 // Options configure an Extractor.
 type Options struct {
