@@ -1068,6 +1068,12 @@ func (r *run) relations(si int) {
 				}
 			}
 		}
+		if r.cueMask[i] == 0 && r.mentAt(i) == nil {
+			// no cue starts here: only the cue-less rules apply
+			r.fromWhere(si, i)
+			r.visitByBeing(si, i)
+			continue
+		}
 		r.pairCue(si, i, &parts)
 		if r.mentAt(i) != nil && r.mentAt(i).kind != mkPlural && r.mentAt(i).a == i && r.mentAt(i).kind != mkProposal {
 			// cues never start inside names
@@ -1424,22 +1430,7 @@ func (r *run) relations(si int) {
 			r.visits(si, i, l)
 		}
 		r.visitByBeing(si, i)
-		if r.low(i) == "from" && i+1 < s.b {
-			if m := r.mentAt(i + 1); m != nil && m.venue && (r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
-				who := r.leftGroup(si, i, 10)
-				// "X met Y in Kyiv after arriving from Warsaw, where he
-				// held talks": the traveller is the subject, X
-				if r.lastSubject != nil && r.mentionedIn(si, r.lastSubject) {
-					who = []*ent{r.lastSubject}
-				}
-				for _, p := range who {
-					if p.typ == TypeLeader {
-						r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
-						r.addRel(RelMeetsIn, p, m.ent, r.conf(si, 0.7), si)
-					}
-				}
-			}
-		}
+		r.fromWhere(si, i)
 		if l := r.cue(i, fAttendVerb); l > 0 && r.negation(i) == negNone && !r.unrealised(i) {
 			addParts(r.leftGroup(si, i, 3)...)
 			addParts(r.rightGroup(si, i+l, 3)...)
@@ -2414,6 +2405,31 @@ func (r *run) visits(si, i, l int) {
 				continue
 			}
 			r.addRel(RelVisits, p, t, r.conf(si, 0.75), si)
+		}
+	}
+}
+
+// fromWhere: "arriving from Khartoum, where he held talks": the
+// traveller visited and met in the place.
+func (r *run) fromWhere(si, i int) {
+	s := r.sents[si]
+	if r.low(i) != "from" || i+1 >= s.b {
+		return
+	}
+	m := r.mentAt(i + 1)
+	if m == nil || !m.venue || !(r.low(m.b) == "where" || r.low(m.b) == "," && r.low(m.b+1) == "where") {
+		return
+	}
+	who := r.leftGroup(si, i, 10)
+	// "X met Y in Kyiv after arriving from Warsaw, where he held talks":
+	// the traveller is the subject, X
+	if r.lastSubject != nil && r.mentionedIn(si, r.lastSubject) {
+		who = []*ent{r.lastSubject}
+	}
+	for _, p := range who {
+		if p.typ == TypeLeader {
+			r.addRel(RelVisits, p, m.ent, r.conf(si, 0.7), si)
+			r.addRel(RelMeetsIn, p, m.ent, r.conf(si, 0.7), si)
 		}
 	}
 }
