@@ -159,6 +159,11 @@ func AppendTokens(dst []Token, text string) []Token {
 			j := i + sz
 			ascii := sz == 1
 			for j < len(text) {
+				// fast path: a run of ASCII letters and digits
+				if c := text[j]; c-'a' < 26 || c-'A' < 26 || c-'0' < 10 {
+					j++
+					continue
+				}
 				r2, s2 := rune(text[j]), 1
 				if r2 >= utf8.RuneSelf {
 					r2, s2 = utf8.DecodeRuneInString(text[j:])
@@ -249,29 +254,19 @@ func isASCII(s string) bool {
 // asciiLower lower-cases the ASCII letters of s, keeping every byte offset.
 func asciiLower(s string) string {
 	i := 0
-	for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z') {
+	for i < len(s) && s[i]-'A' >= 26 {
 		i++
 	}
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for i < len(s) {
-		// copy runs without capitals in one go
-		j := i
-		for j < len(s) && !(s[j] >= 'A' && s[j] <= 'Z') {
-			j++
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if b[i]-'A' < 26 {
+			b[i] += 'a' - 'A'
 		}
-		b.WriteString(s[i:j])
-		for j < len(s) && s[j] >= 'A' && s[j] <= 'Z' {
-			b.WriteByte(s[j] + 'a' - 'A')
-			j++
-		}
-		i = j
 	}
-	return b.String()
+	return string(b)
 }
 
 // Key joins folded token texts of a phrase into a trie key sequence.
