@@ -90,6 +90,7 @@ func (r *run) evidenceText(si int) string {
 // rejected by someone); so are venues nobody meets in or visits, unless
 // the venue was named as the place of talks.
 func (r *run) output() ([]Entity, []Relation) {
+	r.mergeBareAgreements()
 	used := make(map[*ent]bool, len(r.order))
 	rels := make([]Relation, 0, len(r.relOrder))
 	for _, x := range r.relOrder {
@@ -142,6 +143,62 @@ func (r *run) output() ([]Entity, []Relation) {
 }
 
 // repEvidence is the sentence of the first mention of x.
+// bareModifiers may stand before a bare agreement noun ("the final peace
+// accord").
+var bareModifiers = map[string]bool{"a": true, "an": true, "the": true, "final": true, "landmark": true, "historic": true,
+	"new": true, "peace": true, "comprehensive": true, "formal": true, "written": true}
+
+// mergeBareAgreements: when an article names one specific agreement ("the
+// agreement on the 2024 presidential election", "the Abraham Accords"),
+// its bare mentions ("an agreement", "the final peace accord") are the
+// same proposal; their relations move to it.
+func (r *run) mergeBareAgreements() {
+	var bare []*ent
+	var target *ent
+	targets := 0
+	for _, x := range r.order {
+		if x.typ != TypeProposal || x.group != "agreement" && x.group != "named" {
+			continue
+		}
+		words := strings.Fields(strings.ToLower(x.name))
+		for len(words) > 1 && bareModifiers[words[0]] {
+			words = words[1:]
+		}
+		if x.group == "agreement" && len(words) == 1 {
+			bare = append(bare, x)
+		} else {
+			target = x
+			targets++
+		}
+	}
+	if len(bare) == 0 || targets != 1 {
+		return
+	}
+	isBare := map[*ent]bool{}
+	for _, x := range bare {
+		isBare[x] = true
+	}
+	out := r.relOrder[:0]
+	for _, x := range r.relOrder {
+		if !isBare[x.dst] {
+			out = append(out, x)
+			continue
+		}
+		k := relKey{x.typ, x.src, target}
+		if old := r.rels[k]; old != nil {
+			if x.conf > old.conf {
+				old.conf, old.si = x.conf, x.si
+			}
+			continue
+		}
+		delete(r.rels, relKey{x.typ, x.src, x.dst})
+		x.dst = target
+		r.rels[k] = x
+		out = append(out, x)
+	}
+	r.relOrder = out
+}
+
 func (r *run) repEvidence(x *ent) string {
 	if r.firstMent == nil {
 		r.firstMent = map[*ent]*ment{}

@@ -493,6 +493,9 @@ func (r *run) findNamedProposals() {
 // titleCase reports a headline written in Title Case, where capitals
 // say nothing about names.
 func (r *run) titleCase(s sentence) bool {
+	if !s.title {
+		return false // body sentences full of names are not Title Case
+	}
 	words, caps := 0, 0
 	for i := s.a; i < s.b; i++ {
 		if r.toks[i].Word && len(r.toks[i].Text) > 3 {

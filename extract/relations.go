@@ -679,6 +679,11 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			gap++
 			continue
 		}
+		// "normalisation deals", "ceasefire agreement": in a compound of
+		// two proposal nouns the last is the head
+		if f2, l2 := r.cueKind(j+l, famProposal); l2 > 0 && f2 != fam && (f2 == "agreement" || !r.is(j+l, wContainer) && r.low(j+l) != "proposal") {
+			fam, l = f2, l+l2
+		}
 		group := fam
 		if group == "talks" && gap > 2 {
 			gap++
@@ -746,6 +751,9 @@ func (r *run) parseProposal(si, pos, maxGap int) *ent {
 			}
 		}
 		specific := a < j && !r.onlyDeterminerMods(a, j) || b > end || l > 1
+		if w := r.low(a - 1); !specific && (w == "a" || w == "an") {
+			specific = true // "a roadmap": a new one, not the last plan
+		}
 		// "the documents on the hotel terrace": a definite anaphor with a
 		// place after it is still the anaphor
 		if b > end && a == j && r.low(j-1) == "the" && r.e.anaphors[head] && (r.low(end) == "on" || r.low(end) == "at") {
@@ -907,8 +915,9 @@ func (r *run) clauseProposal(si, k int) *ent {
 }
 
 func (r *run) parseProposalIn(si, a, b int) *ent {
-	// prefer a new (indefinite) proposal to one referred back to: "that
-	// the final deal be put to voters in a plebiscite"
+	// in a that-clause (r.preferNew) prefer a new (indefinite) proposal
+	// to one referred back to: "that the final deal be put to voters in a
+	// plebiscite"
 	first := -1
 	for j := a; j < b; j++ {
 		if m := r.mentAt(j); m != nil && m.kind == mkProposal {
@@ -921,7 +930,7 @@ func (r *run) parseProposalIn(si, a, b int) *ent {
 			if first < 0 {
 				first = j
 			}
-			if !r.definiteBefore(j) {
+			if !r.preferNew || !r.definiteBefore(j) {
 				return r.parseProposal(si, j, 0)
 			}
 		}
@@ -1206,11 +1215,15 @@ func (r *run) relations(si int) {
 			if rel := r.relativeObject(si, i); rel >= 0 && r.low(k) == "to" {
 				// "a political dialogue forum, which she proposed to convene"
 				x = r.leftProposal(si, rel)
-			} else if r.low(k) == "that" {
-				x = r.clauseProposal(si, k+1)
-				thatClause = true
-			} else if r.low(k-1) == "that" {
-				x = r.clauseProposal(si, k) // "insisted that", "demanded that"
+			} else if r.low(k) == "that" || r.low(k-1) == "that" {
+				// "proposed that ...", "insisted that ...", "demanded that ..."
+				c := k
+				if r.low(k) == "that" {
+					c = k + 1
+				}
+				r.preferNew = true
+				x = r.clauseProposal(si, c)
+				r.preferNew = false
 				thatClause = true
 			} else if r.low(k) == "to" && r.isVerbish(k+1) {
 				x = r.clauseProposal(si, k+1)

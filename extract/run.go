@@ -103,6 +103,7 @@ type run struct {
 	joint        []jointPair
 	lastGroup    []*ent // last group of two or more parties acting together ("they")
 	cur          int    // token whose cue is being read (for the clause of hedges)
+	preferNew    bool   // clause proposals: prefer an indefinite head (that-clauses)
 	evCache      map[int]string
 	hedgeCache   []int8 // 0 unknown, 1 no, 2 yes
 	eventCache   []int8
