@@ -184,6 +184,7 @@ type Extractor struct {
 	containers  map[string]bool
 	titleMods   map[string]bool
 	ethnic      map[string]bool             // second parts of ethnic compounds ("Greek-Cypriot")
+	starters    map[string]bool             // not_names that may start a sentence after "U.S." (not titles)
 	personFirst map[string][]*lexicon.Actor // folded last token -> actors
 }
 
@@ -331,6 +332,15 @@ func New(opts Options) (*Extractor, error) {
 	e.containers = set(c.Containers, true)
 	e.titleMods = set(c.TitleModifiers, true)
 	e.ethnic = set(c.EthnicCompounds, true)
+	// "U.S. President X": a title after an abbreviation does not start a
+	// new sentence, other capitalised function words do ("... the U.S. The")
+	titles := set(c.Titles, true)
+	e.starters = map[string]bool{}
+	for w := range e.notNames {
+		if !titles[strings.ToLower(lexicon.Fold(w))] {
+			e.starters[w] = true
+		}
+	}
 	e.hyphen = map[string]string{}
 	for k, v := range c.Hyphen {
 		e.hyphen[strings.ToLower(k)] = v

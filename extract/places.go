@@ -74,6 +74,10 @@ noun:
 // country ("Moscow said").
 func (r *run) resolvePlaces() {
 	for _, m := range append([]*ment(nil), r.liveMents()...) {
+		if m.kind == mkMetonym && !m.dateln {
+			r.metonymVenue(m)
+			continue
+		}
 		if m.place == nil || m.dateln {
 			continue
 		}
@@ -130,6 +134,29 @@ func (r *run) resolvePlaces() {
 	}
 	r.demonymCapitals()
 	r.unknownPlaces()
+}
+
+// metonymVenue: "at the White House", "at a White House ceremony",
+// "talks at the Kremlin": an institution's building named as where an
+// event happens is a Venue (elsewhere it stands for its state).
+func (r *run) metonymVenue(m *ment) {
+	k := m.a - 1
+	if w := r.low(k); w == "the" || w == "a" || w == "an" {
+		k--
+	}
+	if w := r.low(k); w != "at" && w != "in" && w != "inside" {
+		return
+	}
+	if !r.sentHasEvent(m.si) && !r.is(m.b, wEvent) && r.low(m.b) != "ceremony" {
+		return
+	}
+	v := r.entity(TypeVenue, m.ref.name)
+	if v.country == "" {
+		v.country = m.ref.country
+	}
+	m.ent = v
+	m.venue = true
+	m.kind = mkPlace
 }
 
 // cueEndsAt reports whether a cue of family fam ends right before token i.

@@ -491,12 +491,18 @@ func (r *run) hedged(si int) bool {
 	r.hedgeCache[si] = 1
 	s := r.sents[si]
 	for i := s.a; i < s.b; i++ {
-		if r.is(i, wHedge) {
+		if r.isHedge(i) {
 			r.hedgeCache[si] = 2
 			return true
 		}
 	}
 	return false
+}
+
+// isHedge: a hedge word, but not a capitalised one inside a sentence
+// ("In May" is a month).
+func (r *run) isHedge(i int) bool {
+	return r.is(i, wHedge) && !(r.toks[i].Cap && i != r.sents[r.sentOf[i]].a)
 }
 
 // hedgedAt reports a hedge in the clause of token i: "Qatar could host
@@ -529,7 +535,7 @@ func (r *run) hedgedAt(i int) bool {
 		b++
 	}
 	for k := a; k < b; k++ {
-		if r.is(k, wHedge) {
+		if r.isHedge(k) {
 			return true
 		}
 	}

@@ -184,7 +184,7 @@ func (r *run) process() {
 	}
 	r.sc = sc
 	r.toks = lexicon.AppendTokens(sc.toks[:0], r.text)
-	r.sents = splitSentences(r.text, r.toks, r.titleEnd, r.e.notNames)
+	r.sents = splitSentences(r.text, r.toks, r.titleEnd, r.e.starters)
 	n := len(r.toks)
 	r.sentOf = grow(sc.sentOf, n)
 	for si, s := range r.sents {
