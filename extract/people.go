@@ -218,7 +218,6 @@ func (r *run) tryTitle(s sentence, i, l int) int {
 		if t.Word && (r.is(k, wTitleMod) || r.cue(k, fTitle) > 0) {
 			if t.Lower == "the" || t.Lower == "his" || t.Lower == "her" || t.Lower == "its" || t.Lower == "their" || t.Lower == "a" || t.Lower == "an" {
 				det = true
-				k--
 				break
 			}
 			tstart = k

@@ -25,13 +25,6 @@ func (r *run) sentHasEvent(si int) bool {
 	return false
 }
 
-func (r *run) eventNear(si int) bool {
-	if r.sentHasEvent(si) {
-		return true
-	}
-	return false
-}
-
 // placeStart walks back over "the Turkish city of", "the Omani capital,"
 // and returns the preposition position before the place phrase, or -1.
 func (r *run) placeStart(a, sa int) (int, string) {
@@ -178,9 +171,6 @@ func (r *run) demonymCapitals() {
 		m := r.mentAt(i - 1)
 		if m == nil || (m.kind != mkDemonym && m.kind != mkCountry) || !m.poss && m.kind == mkCountry {
 			continue
-		}
-		if m.poss {
-			// "Qatar's capital"
 		}
 		k := m.a - 1
 		if r.low(k) == "the" {

@@ -19,7 +19,6 @@ var skipRight = map[string]bool{"with": true, "to": true, "the": true, "his": tr
 	"an": true, "on": true, "by": true, "separately": true, "also": true, "both": true, "then": true, "again": true}
 
 var pronounsPerson = map[string]bool{"he": true, "she": true, "his": true, "her": true}
-var pronounsActor = map[string]bool{"it": true, "its": true, "they": true, "their": true, "we": true}
 
 func isActorEnt(x *ent) bool {
 	return x != nil && (x.typ == TypeCountry || x.typ == TypeOrganization || x.typ == TypeLeader || x.typ == TypeDelegation)

@@ -568,7 +568,7 @@ func (r *run) findNames() {
 			i = m.b - 1
 			continue
 		}
-		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.is(i-1, wNotName) && r.toks[i-1].Text != "The" && r.sentStart(i-1) == false {
+		if m.kind == mkOrg && i > 0 && r.isCap(i-1) && r.is(i-1, wNotName) && r.toks[i-1].Text != "The" && !r.sentStart(i-1) {
 			i = m.b - 1
 			continue
 		}

@@ -24,9 +24,9 @@ type app struct {
 	getenv         func(string) string
 	environ        func() []string
 
-	configFile string          // --config
-	cfg        config.Config   // effective configuration after PersistentPreRunE
-	cfgFile    string          // the file actually read, if any
+	configFile string            // --config
+	cfg        config.Config     // effective configuration after PersistentPreRunE
+	cfgFile    string            // the file actually read, if any
 	flagKeys   map[string]string // config key -> persistent flag name
 }
 

@@ -111,7 +111,7 @@ func TestBrowserGuideServe(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || resp.Header.Get("Access-Control-Allow-Origin") != "*" || !bytes.Contains(body, []byte("<slide")) {
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Access-Control-Allow-Origin") != "*" || !bytes.Contains(body, []byte("<slide")) {
 		t.Errorf("GET %s: %d, CORS %q", guideURL, resp.StatusCode, resp.Header.Get("Access-Control-Allow-Origin"))
 	}
 	if !bytes.Contains(body, []byte(strings.Replace(guideURL, "dipgraph.html", "dipgraph.grass", 1))) {

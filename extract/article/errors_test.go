@@ -20,7 +20,7 @@ title: Envoys meet in Oslo
 Envoys from the two governments met in Oslo on Saturday for talks hosted by Norway, and both delegations agreed to meet again next month.
 `
 
-const frenchText = `Les ministres des affaires étrangères se sont réunis samedi à Genève pour des pourparlers consacrés au cessez-le-feu. Selon un communiqué publié dans la soirée, les deux délégations ont accepté de poursuivre les discussions le mois prochain, sous l'égide de la Suisse et avec la participation d'observateurs européens.`
+const frenchText = `Les ministres des affaires étrangères se sont réunis samedi à Genève pour des pourparlers consacrés au cessez-le-feu. Selon un communiqué publié dans la soirée, les deux délégations ont accepté de poursuivre les discussions le mois prochain, sous l'égide de la Suisse et avec la participation d'observateurs européens.` //nolint:misspell // French on purpose: the language check must refuse it
 
 const germanText = `Die Außenminister beider Länder trafen sich am Samstag in Genf zu Gesprächen über einen Waffenstillstand. Nach Angaben eines Sprechers einigten sich die Delegationen darauf, die Verhandlungen im nächsten Monat fortzusetzen, wobei die Schweiz als Gastgeber auftreten wird und europäische Beobachter teilnehmen sollen.`
 

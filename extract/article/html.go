@@ -72,7 +72,7 @@ func checkHTMLShape(data []byte, maxDepth int) error {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			if err := z.Err(); err != io.EOF {
+			if err := z.Err(); !errors.Is(err, io.EOF) {
 				return fmt.Errorf("tokenize: %w", err)
 			}
 			return nil

@@ -62,7 +62,7 @@ func (p *parser) parseJSONL(r io.Reader) error {
 					line = append(line, chunk...)
 				}
 			}
-			if err != bufio.ErrBufferFull {
+			if !errors.Is(err, bufio.ErrBufferFull) {
 				break
 			}
 		}
@@ -184,8 +184,9 @@ func (p *parser) jsonRecord(raw []byte, line int, single bool) error {
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil {
+		// The record is reported and skipped; the rest of the file goes on.
 		p.report(p.jsonSyntaxError(raw, line))
-		return nil
+		return nil //nolint:nilerr // reported above, not a reason to stop the file
 	}
 	var a Article
 	var text string

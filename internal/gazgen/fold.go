@@ -47,13 +47,3 @@ func isLatin(s string) bool {
 	}
 	return true
 }
-
-// isASCII reports whether s holds only ASCII characters.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
