@@ -47,7 +47,7 @@ Exit status 3 when an ARTICLE names no loaded article.`,
 			if format != "table" && format != "json" {
 				return usageErrorf("--format %q: want table or json", format)
 			}
-			l, closeDB, err := a.newLoader(cmd, dryRun, nil)
+			l, closeDB, err := a.newLoader(cmd, dryRun, 1)
 			if err != nil {
 				return err
 			}

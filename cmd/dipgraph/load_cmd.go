@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/extract/article"
+	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/pipeline"
 )
@@ -22,6 +25,7 @@ type loadOptions struct {
 	force    bool
 	format   string
 	verbose  bool
+	writers  int
 }
 
 func newLoadCmd(a *app) *cobra.Command {
@@ -75,7 +79,8 @@ unreachable after retries (rerun to finish), 2 usage.`,
 	f.BoolVarP(&opts.verbose, "verbose", "v", false, "print warnings (articles, extraction, files passed over)")
 	f.String("input-format", "auto", "input format: auto, text, jsonl, html or feed")
 	f.Int("batch-size", 0, "articles per transaction (key load.batch_size)")
-	f.Int("workers", 0, "transactions in flight (key load.workers)")
+	f.Int("workers", 0, "goroutines mapping articles to rows (key load.workers)")
+	f.IntVar(&opts.writers, "writers", 1, "transactions in flight (more than 1 rarely helps: transactions sharing hub entities queue on them)")
 	f.Int("max-evidence", 0, "evidence sentences kept per relationship (key load.max_evidence)")
 	addFormatFlag(cmd, &opts.format)
 	bindFlag(cmd, "input-format", "extract.format")
@@ -86,17 +91,17 @@ unreachable after retries (rerun to finish), 2 usage.`,
 }
 
 // newLoader maps the load section of the configuration onto a Loader.
-func (a *app) newLoader(cmd *cobra.Command, dryRun bool, progress func(load.Progress)) (*load.Loader, func(), error) {
-	db, err := a.openDB(cmd.Context())
+func (a *app) newLoader(cmd *cobra.Command, dryRun bool, writers int) (*load.Loader, func(), error) {
+	db, err := a.openDBWithRetries(cmd.Context())
 	if err != nil {
 		return nil, nil, err
 	}
 	l := load.New(db, load.Options{
 		BatchSize:   a.cfg.Load.BatchSize,
 		Workers:     a.cfg.Load.Workers,
+		Writers:     writers,
 		MaxEvidence: a.cfg.Load.MaxEvidence,
 		DryRun:      dryRun,
-		Progress:    progress,
 	})
 	return l, func() { _ = db.Close(cmd.Context()) }, nil
 }
@@ -113,7 +118,7 @@ func (a *app) runLoad(cmd *cobra.Command, opts *loadOptions) error {
 		return usageErrorf("--format %q: want table or json", opts.format)
 	}
 	bar := a.progressBar("load")
-	l, closeDB, err := a.newLoader(cmd, opts.dryRun, nil)
+	l, closeDB, err := a.newLoader(cmd, opts.dryRun, opts.writers)
 	if err != nil {
 		return err
 	}
@@ -163,6 +168,28 @@ func (a *app) runLoad(cmd *cobra.Command, opts *loadOptions) error {
 		return &partialError{skipped: n, total: n + sum.Articles + sum.Unchanged + sum.Duplicates}
 	}
 	return nil
+}
+
+// openRetries are the waits before trying again to reach a Neo4j that is
+// unreachable when a load starts (restarting, say); the load itself then
+// relies on the driver's and the loader's retries.
+var openRetries = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}
+
+// openDBWithRetries is openDB with bounded backoff while Neo4j is unreachable.
+func (a *app) openDBWithRetries(ctx context.Context) (*graph.DB, error) {
+	for i := 0; ; i++ {
+		db, err := a.openDB(ctx)
+		var notStarted *localNotRunningError
+		if err == nil || !errors.Is(err, graph.ErrUnreachable) || errors.As(err, &notStarted) || i >= len(openRetries) {
+			return db, err
+		}
+		fmt.Fprintf(a.stderr, "dipgraph: %v; retrying in %s\n", err, openRetries[i])
+		select {
+		case <-time.After(openRetries[i]):
+		case <-ctx.Done():
+			return nil, err
+		}
+	}
 }
 
 // summaryJSON is the --format json summary: the loader's counts plus

@@ -285,7 +285,7 @@ func modified(a extract.Document) extract.Document {
 // unmodified reload changes nothing; the truce pair shares one Proposal.
 func TestReplaceIsExact(t *testing.T) {
 	db := openDB(t)
-	l := load.New(db, load.Options{Workers: 2, BatchSize: 1})
+	l := load.New(db, load.Options{Workers: 2, Writers: 2, BatchSize: 1})
 	a, b := pair(t)
 	a2 := modified(a)
 

@@ -84,9 +84,14 @@ func TestRunSeed(t *testing.T) {
 		t.Errorf("Article %q lacks extractor_version %s", key, extract.Version)
 	}
 
+	nodes := count(t, db, "MATCH (n) RETURN count(n)", nil)
+	rels := count(t, db, "MATCH ()-[r]->() RETURN count(r)", nil)
 	s, err = pipeline.Run(t.Context(), opts)
 	if err != nil || s.Unchanged != 1 || s.Articles != 0 {
 		t.Errorf("rerun = %+v, %v; want 1 unchanged, nothing loaded", s, err)
+	}
+	if n, r := count(t, db, "MATCH (n) RETURN count(n)", nil), count(t, db, "MATCH ()-[r]->() RETURN count(r)", nil); n != nodes || r != rels {
+		t.Errorf("after loading the seed twice: %d nodes, %d relationships; after once: %d, %d", n, r, nodes, rels)
 	}
 	opts.Force = true
 	s, err = pipeline.Run(t.Context(), opts)
