@@ -345,18 +345,23 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	type job struct {
+		g    []*item
+		plan *addPlan
+	}
 	var (
 		mu       sync.Mutex
 		firstErr error
-		work     = make(chan []*item)
+		work     = make(chan job, l.opts.Writers)
 	)
 	for range min(l.opts.Writers, max(len(groups), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for g := range work {
+			for j := range work {
+				g := j.g
 				var retries int
-				gs, err := l.writeGroup(ctx, g, &retries)
+				gs, err := l.writeGroup(ctx, g, j.plan, &retries)
 				mu.Lock()
 				sum.Retries += retries
 				if err != nil {
@@ -376,10 +381,12 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary
 			}
 		}()
 	}
+	// The next groups are prepared while the writers run.
 feed:
 	for _, g := range groups {
+		j := job{g: g, plan: l.prepareGroup(g)}
 		select {
-		case work <- g:
+		case work <- j:
 		case <-ctx.Done():
 			break feed
 		}

@@ -11,14 +11,21 @@ import (
 	"github.com/dipgraph/dipgraph/graph"
 )
 
+// prepareGroup sorts a group by article key (the order the transaction
+// locks Articles in) and builds its add plan, assuming every article is
+// new or changed, which the pre-read made likely.
+func (l *Loader) prepareGroup(g []*item) *addPlan {
+	sort.Slice(g, func(i, j int) bool { return g[i].b.Article.Key < g[j].b.Article.Key })
+	return prepareAdd(g, l.opts.MaxEvidence)
+}
+
 // writeGroup loads a group of articles in one managed write transaction,
 // retried whole by the driver on transient errors (deadlocks, lost
 // connections) and by l.retry while the server is unreachable. The work
 // function is idempotent: it decides from what it reads inside the
 // transaction, so a retry after an unknown commit outcome finds the
 // articles loaded and changes nothing.
-func (l *Loader) writeGroup(ctx context.Context, g []*item, retries *int) (Summary, error) {
-	sort.Slice(g, func(i, j int) bool { return g[i].b.Article.Key < g[j].b.Article.Key })
+func (l *Loader) writeGroup(ctx context.Context, g []*item, plan *addPlan, retries *int) (Summary, error) {
 	var out Summary
 	err := l.retry(ctx, retries, func() error {
 		attempts := 0
@@ -27,7 +34,7 @@ func (l *Loader) writeGroup(ctx context.Context, g []*item, retries *int) (Summa
 				*retries++ // the driver retries a transient failure (deadlock, lost connection)
 			}
 			t := &txn{ctx: ctx, tx: tx, maxEv: int64(l.opts.MaxEvidence)}
-			if err := t.load(g); err != nil {
+			if err := t.load(g, plan); err != nil {
 				return nil, err
 			}
 			return t.sum, nil
@@ -73,7 +80,7 @@ func (t *txn) run(stmt string, params map[string]any) ([]*neo4j.Record, neo4j.Co
 // articles; write entities (label, uid order), aliases, mentions and
 // relationships (type, source, target order); write the Article nodes;
 // tidy the entities the replaced articles touched.
-func (t *txn) load(g []*item) error {
+func (t *txn) load(g []*item, plan *addPlan) error {
 	rows := make([]any, len(g))
 	for i, it := range g {
 		rows[i] = map[string]any{"key": it.b.Article.Key, "hash": nilIfEmpty(it.b.Article.ContentHash)}
@@ -154,7 +161,7 @@ func (t *txn) load(g []*item) error {
 			}
 		}
 	}
-	if err := t.add(add); err != nil {
+	if err := t.add(add, plan); err != nil {
 		return err
 	}
 	if len(articleOut) > 0 {
@@ -299,13 +306,47 @@ type nodeAgg struct {
 	keyw    []string
 }
 
-// add writes the contributions of new and replaced articles.
-func (t *txn) add(items []*item) error {
+// addPlan is the parameters of the add statements for a set of
+// articles, built outside the transaction so that the next group is ready
+// while the current one runs.
+type addPlan struct {
+	keys      []string // the articles it covers, in group order
+	nodeRows  map[graph.Label][]any
+	mentions  []any
+	relRows   map[graph.RelType][]any
+	relations int
+}
+
+// covers reports whether the plan was built for exactly items.
+func (p *addPlan) covers(items []*item) bool {
+	if p == nil || len(p.keys) != len(items) {
+		return false
+	}
+	for i, it := range items {
+		if p.keys[i] != it.b.Article.Key {
+			return false
+		}
+	}
+	return true
+}
+
+// add writes the contributions of new and replaced articles, with plan
+// when it was built for exactly these articles.
+func (t *txn) add(items []*item, plan *addPlan) error {
 	if len(items) == 0 {
 		return nil
 	}
+	if !plan.covers(items) {
+		plan = prepareAdd(items, int(t.maxEv))
+	}
+	return t.writeAdd(plan)
+}
+
+// prepareAdd aggregates items' rows per node and per relationship and
+// orders them as the transaction takes its locks.
+func prepareAdd(items []*item, maxEv int) *addPlan {
+	plan := &addPlan{nodeRows: map[graph.Label][]any{}, relRows: map[graph.RelType][]any{}}
 	nodes := map[string]*nodeAgg{}
-	var mentions []any
 	type relAgg struct {
 		keys, dates, sentences []string
 		confs                  []float64
@@ -316,6 +357,7 @@ func (t *txn) add(items []*item) error {
 	var relOrder []edge
 	for _, it := range items {
 		a := it.b.Article
+		plan.keys = append(plan.keys, a.Key)
 		latest := orDefault(a.Date, "0000-00-00") + "|" + a.Key
 		first := orDefault(a.Date, "9999-99-99") + "|" + a.Key
 		for _, n := range it.b.Nodes {
@@ -353,10 +395,9 @@ func (t *txn) add(items []*item) error {
 					ag.name, ag.nameR, ag.keyw = n.Name, first, n.Keywords
 				}
 			}
-			mentions = append(mentions, map[string]any{"uid": n.UID, "key": a.Key, "props": m})
+			plan.mentions = append(plan.mentions, map[string]any{"uid": n.UID, "key": a.Key, "props": m})
 		}
-		t.sum.Mentions += len(it.b.Nodes)
-		t.sum.RelationRows += len(it.b.Rels)
+		plan.relations += len(it.b.Rels)
 		for _, r := range it.b.Rels {
 			e := edge{r.Type, r.Source, r.Target}
 			ag := rels[e]
@@ -384,7 +425,6 @@ func (t *txn) add(items []*item) error {
 	for _, ag := range nodes {
 		byLabel[ag.n.Label] = append(byLabel[ag.n.Label], ag)
 	}
-	var aliasRows []aliasRow
 	for _, l := range graph.EntityLabels {
 		list := byLabel[l]
 		if len(list) == 0 {
@@ -413,6 +453,32 @@ func (t *txn) add(items []*item) error {
 				row["country"], row["country_seen"] = nilIfEmpty(ag.country), nilIfEmpty(ag.countR)
 			}
 			rows[i] = row
+		}
+		plan.nodeRows[l] = rows
+	}
+
+	// Relationships, type by type, in (source, target) order.
+	sort.Slice(relOrder, func(i, j int) bool { return edgeLess(relOrder[i], relOrder[j]) })
+	for _, e := range relOrder {
+		ag := rels[e]
+		plan.relRows[e.t] = append(plan.relRows[e.t], map[string]any{
+			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "sentences": ag.sentences, "confs": ag.confs,
+			"mind": nilIfEmpty(ag.mind), "maxd": nilIfEmpty(ag.maxd), "maxc": ag.maxc,
+			"evidence": evidence(ag.sentences, maxEv),
+		})
+	}
+	return plan
+}
+
+// writeAdd runs the add statements of plan.
+func (t *txn) writeAdd(plan *addPlan) error {
+	t.sum.Mentions += len(plan.mentions)
+	t.sum.RelationRows += plan.relations
+	var aliasRows []aliasRow
+	for _, l := range graph.EntityLabels {
+		rows := plan.nodeRows[l]
+		if len(rows) == 0 {
+			continue
 		}
 		recs, c, err := t.run(nodeStatements[l], map[string]any{"rows": rows})
 		if err != nil {
@@ -454,23 +520,12 @@ func (t *txn) add(items []*item) error {
 		}
 	}
 
-	if _, _, err := t.run(stmtMentions, map[string]any{"rows": mentions}); err != nil {
+	if _, _, err := t.run(stmtMentions, map[string]any{"rows": plan.mentions}); err != nil {
 		return fmt.Errorf("merge mentions: %w", err)
 	}
 
-	// Relationships, type by type, in (source, target) order.
-	sort.Slice(relOrder, func(i, j int) bool { return edgeLess(relOrder[i], relOrder[j]) })
-	byType := map[graph.RelType][]any{}
-	for _, e := range relOrder {
-		ag := rels[e]
-		byType[e.t] = append(byType[e.t], map[string]any{
-			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "sentences": ag.sentences, "confs": ag.confs,
-			"mind": nilIfEmpty(ag.mind), "maxd": nilIfEmpty(ag.maxd), "maxc": ag.maxc,
-			"evidence": evidence(ag.sentences, int(t.maxEv)),
-		})
-	}
 	for _, rt := range graph.RelTypes {
-		rows := byType[rt]
+		rows := plan.relRows[rt]
 		if len(rows) == 0 {
 			continue
 		}
