@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dipgraph/dipgraph/extract"
 )
@@ -92,10 +93,15 @@ func (t *Terms) FromDocument(doc extract.Document) Batch {
 		ContentHash: m.ContentHash,
 		Extractor:   m.Extractor,
 	}}
-	if m.Date != nil {
-		b.Article.Date = strings.TrimSpace(*m.Date)
-	}
 	warn := func(format string, args ...any) { b.Warnings = append(b.Warnings, fmt.Sprintf(format, args...)) }
+	if m.Date != nil {
+		d := strings.TrimSpace(*m.Date)
+		if _, err := time.Parse("2006-01-02", d); err == nil {
+			b.Article.Date = d
+		} else if d != "" {
+			warn("article date %q is not YYYY-MM-DD; treated as undated", d)
+		}
+	}
 
 	// Entities by name; a name may denote several entities ("Singapore"
 	// the Country and the Venue).
