@@ -221,3 +221,15 @@ func FuzzFromDocument(f *testing.F) {
 		}
 	})
 }
+
+// TestFromDocumentBadDate: a date Neo4j's date() would refuse never
+// reaches the loader's statements.
+func TestFromDocumentBadDate(t *testing.T) {
+	for _, d := range []string{"2025-13-45", "16 May 2025", "2025-5-6"} {
+		date := d
+		b := FromDocument(extract.Document{Article: extract.ArticleMeta{ID: "x", Date: &date}})
+		if b.Article.Date != "" || len(b.Warnings) != 1 || !strings.Contains(b.Warnings[0], "not YYYY-MM-DD") {
+			t.Errorf("FromDocument(date %q): date %q, warnings %q; want undated with one warning", d, b.Article.Date, b.Warnings)
+		}
+	}
+}
