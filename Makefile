@@ -13,6 +13,11 @@ BIN := ./dipgraph
 CACHE_DIR := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/dipgraph
 GOLANGCI_LINT_VERSION := v2.15.0
 GOLANGCI_LINT := $(CACHE_DIR)/bin/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint
+# Where make run keeps the guide server's pid and log: beside the local
+# server's data (local.data_dir's default).
+RUN_DIR := $(or $(DIPGRAPH_LOCAL_DATA_DIR),$(or $(XDG_DATA_HOME),$(HOME)/.local/share)/dipgraph)/run
+HTTP_PORT := $(or $(DIPGRAPH_LOCAL_HTTP_PORT),7474)
+GUIDE_PORT ?= 8099
 # Debian packages: Java 17 and Maven for the local Neo4j (the binary never
 # installs them), Chromium for the Neo4j Browser end-to-end test.
 
@@ -47,11 +52,31 @@ define apt_install_missing
 	DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -q --no-install-recommends "$${missing[@]}"
 endef
 
-run: deps build ## start the local Neo4j (fetched on first use) and print its Bolt and Browser URIs
+run: deps build ## the main job: start the local Neo4j, extract and load examples/, run a query pack, serve the Browser guide
 	@$(BIN) neo4j start
-	echo "Neo4j is ready. Try: $(BIN) cypher 'RETURN 40 + 2 AS answer'   (stop it with: make stop)"
+	echo
+	echo "--- extract and load the sample articles in examples/ ---"
+	$(BIN) load examples/ --format table
+	echo
+	echo "--- query pack: top-mediators ---"
+	$(BIN) query run top-mediators --format table
+	echo
+	# The Browser guide is served on localhost:$(GUIDE_PORT) in the
+	# background, so :play works at once; make stop ends it too.
+	if ! (exec 3<>/dev/tcp/127.0.0.1/$(GUIDE_PORT)) 2>/dev/null; then
+	  mkdir -p "$(RUN_DIR)"
+	  nohup $(BIN) browser guide --serve --listen 127.0.0.1:$(GUIDE_PORT) >"$(RUN_DIR)/guide.log" 2>&1 &
+	  echo $$! >"$(RUN_DIR)/guide.pid"
+	fi
+	echo "Neo4j Browser: http://127.0.0.1:$(HTTP_PORT)/browser/  (user neo4j; the password: $(BIN) neo4j status)"
+	echo "Then run in Browser:  :play http://localhost:$(GUIDE_PORT)/dipgraph.html"
+	echo "Stop everything with: make stop"
 
-stop: build ## stop the local Neo4j
+stop: build ## stop the local Neo4j and the guide server
+	@if [[ -f "$(RUN_DIR)/guide.pid" ]]; then
+	  kill "$$(cat "$(RUN_DIR)/guide.pid")" 2>/dev/null || echo "guide server already stopped"
+	  rm -f "$(RUN_DIR)/guide.pid"
+	fi
 	$(BIN) neo4j stop
 
 status: build ## show the local Neo4j's status
