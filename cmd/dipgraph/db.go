@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/internal/neo4jlocal"
@@ -92,4 +93,36 @@ func (a *app) openDB(ctx context.Context) (*graph.DB, error) {
 		return nil, err
 	}
 	return graph.Open(ctx, o)
+}
+
+// reconnect says how openDBWaiting waits for an unreachable Neo4j.
+type reconnect struct {
+	first, max time.Duration // the first pause, doubled up to max
+	tries      int           // retries after the first attempt; 0: until ctx ends
+	waitLocal  bool          // also wait while the managed local server is not running
+	report     func(err error, wait time.Duration)
+}
+
+// openDBWaiting is openDB that tries again, with backoff, while Neo4j is
+// unreachable (restarting, or not up yet); other failures (credentials,
+// database name) end at once.
+func (a *app) openDBWaiting(ctx context.Context, r reconnect) (*graph.DB, error) {
+	wait := r.first
+	for i := 0; ; i++ {
+		db, err := a.openDB(ctx)
+		var notStarted *localNotRunningError
+		if err == nil || !errors.Is(err, graph.ErrUnreachable) ||
+			(!r.waitLocal && errors.As(err, &notStarted)) || (r.tries > 0 && i >= r.tries) {
+			return db, err
+		}
+		r.report(err, wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+		wait = min(2*wait, r.max)
+	}
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -13,7 +11,6 @@ import (
 
 	"github.com/dipgraph/dipgraph/extract"
 	"github.com/dipgraph/dipgraph/extract/article"
-	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/pipeline"
 )
@@ -92,7 +89,12 @@ unreachable after retries (rerun to finish), 2 usage.`,
 
 // newLoader maps the load section of the configuration onto a Loader.
 func (a *app) newLoader(cmd *cobra.Command, dryRun bool, writers int) (*load.Loader, func(), error) {
-	db, err := a.openDBWithRetries(cmd.Context())
+	// A Neo4j that is restarting gets three tries (1 s, 2 s, 4 s apart); the
+	// load itself then relies on the driver's and the loader's retries.
+	db, err := a.openDBWaiting(cmd.Context(), reconnect{first: time.Second, max: 4 * time.Second, tries: 3,
+		report: func(err error, wait time.Duration) {
+			fmt.Fprintf(a.stderr, "dipgraph: %v; retrying in %s\n", err, wait)
+		}})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -168,28 +170,6 @@ func (a *app) runLoad(cmd *cobra.Command, opts *loadOptions) error {
 		return &partialError{skipped: n, total: n + sum.Articles + sum.Unchanged + sum.Duplicates}
 	}
 	return nil
-}
-
-// openRetries are the waits before trying again to reach a Neo4j that is
-// unreachable when a load starts (restarting, say); the load itself then
-// relies on the driver's and the loader's retries.
-var openRetries = []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}
-
-// openDBWithRetries is openDB with bounded backoff while Neo4j is unreachable.
-func (a *app) openDBWithRetries(ctx context.Context) (*graph.DB, error) {
-	for i := 0; ; i++ {
-		db, err := a.openDB(ctx)
-		var notStarted *localNotRunningError
-		if err == nil || !errors.Is(err, graph.ErrUnreachable) || errors.As(err, &notStarted) || i >= len(openRetries) {
-			return db, err
-		}
-		fmt.Fprintf(a.stderr, "dipgraph: %v; retrying in %s\n", err, openRetries[i])
-		select {
-		case <-time.After(openRetries[i]):
-		case <-ctx.Done():
-			return nil, err
-		}
-	}
 }
 
 // summaryJSON is the --format json summary: the loader's counts plus

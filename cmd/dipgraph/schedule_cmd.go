@@ -89,7 +89,12 @@ func (a *app) scheduleUntilStopped(ctx context.Context, o scheduleOptions) error
 	if err := a.checkSchedules(sources); err != nil {
 		return err
 	}
-	db, err := a.openDBRetrying(ctx, log)
+	// A service may start before its database: wait for it (2 s doubling
+	// up to a minute between tries) as long as it is unreachable.
+	db, err := a.openDBWaiting(ctx, reconnect{first: 2 * time.Second, max: time.Minute, waitLocal: true,
+		report: func(err error, wait time.Duration) {
+			log.Warn("Neo4j unreachable; retrying", "error", err.Error(), "in", wait.String())
+		}})
 	if err != nil {
 		return err
 	}
@@ -120,28 +125,6 @@ func (a *app) scheduleUntilStopped(ctx context.Context, o scheduleOptions) error
 		log.Warn("metrics server stopped", "error", serr)
 	}
 	return err
-}
-
-// openDBRetrying connects to Neo4j, waiting with backoff (up to a minute
-// between tries) while it is unreachable, as a service started before its
-// database must; other failures (credentials, database name) end at once.
-func (a *app) openDBRetrying(ctx context.Context, log *slog.Logger) (*graph.DB, error) {
-	delay := 2 * time.Second
-	for {
-		db, err := a.openDB(ctx)
-		if err == nil || !errors.Is(err, graph.ErrUnreachable) || ctx.Err() != nil {
-			return db, err
-		}
-		log.Warn("Neo4j unreachable; retrying", "error", err.Error(), "in", delay.String())
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
-		}
-		delay = min(2*delay, time.Minute)
-	}
 }
 
 // scheduleSources maps schedule.sources onto the scheduler's sources.
