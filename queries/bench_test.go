@@ -193,8 +193,6 @@ func pickArgs(ctx context.Context, db *graph.DB) (map[string][]map[string]string
 	return args, nil
 }
 
-
-
 // BenchmarkQueries runs every query of the embedded packs against the
 // synthetic graph and reports p50 and p95 latency (ms) over the
 // iterations, cycling through parameter sets that name hub, middle and

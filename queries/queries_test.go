@@ -18,8 +18,8 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/dipgraph/dipgraph/queries"
 	"github.com/dipgraph/dipgraph/internal/worldtest"
+	"github.com/dipgraph/dipgraph/queries"
 )
 
 var update = flag.Bool("update", false, "rewrite the want.json sections of testdata/*.txtar from the current results")

@@ -15,9 +15,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
+	"github.com/dipgraph/dipgraph/internal/worldtest"
 	"github.com/dipgraph/dipgraph/queries"
 	"github.com/dipgraph/dipgraph/queries/browser"
-	"github.com/dipgraph/dipgraph/internal/worldtest"
 )
 
 // chromiumPath finds the Chromium to drive: DIPGRAPH_TEST_CHROMIUM, else
