@@ -14,7 +14,7 @@ import (
 
 // Version identifies the extractor's rules and lexicon; the loader stores
 // it on each Article so `load --force` can tell what to re-extract.
-const Version = "1.1.0"
+const Version = "1.2.0"
 
 // Options configure an Extractor.
 type Options struct {
@@ -170,6 +170,10 @@ type Extractor struct {
 	cueAtPunct bool
 
 	capitalOf   map[string]string // country -> first capital
+	// known lists the lexicon's names for an entity, by type and canonical
+	// name, so every Document carries them as aliases and the graph can
+	// resolve "Türkiye" or "Erdogan" even where an article used another form
+	known map[string]map[string][]string
 	countrySet  map[string]bool
 	orgKind     map[string]string
 	particles   map[string]bool
@@ -216,6 +220,34 @@ func New(opts Options) (*Extractor, error) {
 			return // lower-case aliases ("sultanate") are not names
 		}
 		e.names.Add(e.vocab.InternAll(lexicon.Key(form)), r)
+	}
+	e.known = map[string]map[string][]string{}
+	know := func(typ, name string, forms ...string) {
+		m := e.known[typ]
+		if m == nil {
+			m = map[string][]string{}
+			e.known[typ] = m
+		}
+		for _, f := range forms {
+			if f != "" && f != name {
+				m[name] = append(m[name], f)
+			}
+		}
+	}
+	for _, c := range lx.Countries {
+		know(TypeCountry, c.Name, append([]string{c.Official}, c.Aliases...)...)
+	}
+	for _, c := range lx.Cities {
+		know(TypeVenue, c.Name, append([]string{c.ASCII}, c.Aliases...)...)
+	}
+	for _, v := range lx.Venues {
+		know(TypeVenue, v.Name, v.Aliases...)
+	}
+	for _, o := range lx.Orgs {
+		know(TypeOrganization, o.Name, o.Aliases...)
+	}
+	for _, a := range lx.Actors {
+		know(TypeLeader, a.Name, a.Aliases...)
 	}
 	for _, c := range lx.Countries {
 		e.countrySet[c.Name] = true

@@ -125,9 +125,13 @@ func (r *run) output() ([]Entity, []Relation) {
 		if x.typ == TypeLeader {
 			e.Title = x.title
 		}
-		for _, a := range x.aliases {
-			if a != x.name && a != "" {
-				e.Aliases = append(e.Aliases, a)
+		seen := map[string]bool{x.name: true, "": true}
+		for _, list := range [][]string{x.aliases, r.e.known[x.typ][x.name]} {
+			for _, a := range list {
+				if !seen[a] {
+					seen[a] = true
+					e.Aliases = append(e.Aliases, a)
+				}
 			}
 		}
 		sort.Strings(e.Aliases)
