@@ -169,11 +169,11 @@ type Extractor struct {
 	// for at every token, not only at words
 	cueAtPunct bool
 
-	capitalOf   map[string]string // country -> first capital
+	capitalOf map[string]string // country -> first capital
 	// known lists the lexicon's names for an entity, by type and canonical
 	// name, so every Document carries them as aliases and the graph can
 	// resolve "Türkiye" or "Erdogan" even where an article used another form
-	known map[string]map[string][]string
+	known       map[string]map[string][]string
 	countrySet  map[string]bool
 	orgKind     map[string]string
 	particles   map[string]bool

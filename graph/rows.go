@@ -73,11 +73,6 @@ type RelRow struct {
 // FromDocument maps an article graph onto rows with the default terms.
 func FromDocument(doc extract.Document) Batch { return DefaultTerms().FromDocument(doc) }
 
-type entRef struct {
-	label Label
-	row   *NodeRow
-}
-
 // FromDocument maps an article graph onto rows. It is pure: the same
 // document always gives the same Batch. Entities and relations of types
 // outside the whitelist, relations whose endpoints are not entities of the

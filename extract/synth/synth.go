@@ -39,7 +39,6 @@ type Generator struct {
 	orgs      []string
 	verbs     map[string][]string
 	kinds     []string // proposal head nouns
-	weights   []float64
 	cum       []float64
 }
 

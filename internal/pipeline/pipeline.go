@@ -180,9 +180,12 @@ func Run(ctx context.Context, opts Options) (load.Summary, error) {
 	for chunk := range chunks {
 		if err := r.chunk(ctx, chunk); err != nil {
 			cancel()
-			for range chunks {
+			for range chunks { // let the reader see the cancellation and stop
 			}
-			<-walkErr
+			// The reader's error is usually the cancellation above; keep any other.
+			if werr := <-walkErr; werr != nil && !errors.Is(werr, context.Canceled) {
+				err = errors.Join(err, werr)
+			}
 			return r.finish(), err
 		}
 	}
