@@ -476,17 +476,27 @@ type edge struct {
 }
 
 func (l *Loader) readState(ctx context.Context, items []*item) (map[string]articleState, error) {
+	rows := make([]any, len(items))
+	for i, it := range items {
+		rows[i] = map[string]any{"key": it.b.Article.Key, "hash": nilIfEmpty(it.b.Article.ContentHash)}
+	}
+	out, err := l.readArticles(ctx, rows)
+	if err != nil {
+		return nil, fmt.Errorf("read article state: %w", err)
+	}
+	return out, nil
+}
+
+// readArticles runs stmtReadArticles over rows ({key, hash}) in read
+// transactions of 1,000 rows, retried, and merges the results by key.
+func (l *Loader) readArticles(ctx context.Context, rows []any) (map[string]articleState, error) {
 	out := map[string]articleState{}
-	for start := 0; start < len(items); start += 1000 {
-		chunk := items[start:min(start+1000, len(items))]
-		rows := make([]any, len(chunk))
-		for i, it := range chunk {
-			rows[i] = map[string]any{"key": it.b.Article.Key, "hash": nilIfEmpty(it.b.Article.ContentHash)}
-		}
+	for start := 0; start < len(rows); start += 1000 {
+		chunk := rows[start:min(start+1000, len(rows))]
 		var res map[string]articleState
 		err := l.retry(ctx, nil, func() error {
 			r, err := l.db.Read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				return queryState(ctx, tx, stmtReadArticles, rows)
+				return queryState(ctx, tx, stmtReadArticles, chunk)
 			})
 			if err == nil {
 				res = r.(map[string]articleState)
@@ -494,7 +504,7 @@ func (l *Loader) readState(ctx context.Context, items []*item) (map[string]artic
 			return err
 		})
 		if err != nil {
-			return nil, fmt.Errorf("read article state: %w", err)
+			return nil, err
 		}
 		for k, v := range res {
 			out[k] = v
@@ -537,30 +547,18 @@ func queryState(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, r
 // Known returns what the graph holds for each of keys that it has, so
 // callers can skip unchanged articles before extracting them.
 func (l *Loader) Known(ctx context.Context, keys []string) (map[string]Known, error) {
+	rows := make([]any, len(keys))
+	for i, k := range keys {
+		rows[i] = map[string]any{"key": k, "hash": nil}
+	}
+	state, err := l.readArticles(ctx, rows)
+	if err != nil {
+		return nil, fmt.Errorf("read known articles: %w", err)
+	}
 	out := map[string]Known{}
-	for start := 0; start < len(keys); start += 1000 {
-		chunk := keys[start:min(start+1000, len(keys))]
-		rows := make([]any, len(chunk))
-		for i, k := range chunk {
-			rows[i] = map[string]any{"key": k, "hash": nil}
-		}
-		var res map[string]articleState
-		err := l.retry(ctx, nil, func() error {
-			r, err := l.db.Read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				return queryState(ctx, tx, stmtReadArticles, rows)
-			})
-			if err == nil {
-				res = r.(map[string]articleState)
-			}
-			return err
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read known articles: %w", err)
-		}
-		for k, st := range res {
-			if st.exists {
-				out[k] = Known{ContentHash: st.contentHash, ExtractorVersion: st.extractor, GraphHash: st.graphHash, DuplicateOf: st.duplicateOf}
-			}
+	for k, st := range state {
+		if st.exists {
+			out[k] = Known{ContentHash: st.contentHash, ExtractorVersion: st.extractor, GraphHash: st.graphHash, DuplicateOf: st.duplicateOf}
 		}
 	}
 	return out, nil
