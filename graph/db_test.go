@@ -2,7 +2,6 @@ package graph_test
 
 import (
 	"errors"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -35,20 +34,6 @@ func opts(c neo4jtest.Conn) graph.ConnOptions {
 		URI: c.URI, Username: c.Username, Password: c.Password, Database: c.Database,
 		ConnectTimeout: 5 * time.Second, MaxRetryTime: 5 * time.Second,
 	}
-}
-
-// freePort returns a loopback port that nothing listens on.
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return port
 }
 
 func TestOpenRunReadWrite(t *testing.T) {
@@ -138,7 +123,7 @@ func TestOpenClassifiesFailures(t *testing.T) {
 	if strings.Contains(hostPort, "://") {
 		t.Skipf("failure cases need a plain bolt:// or neo4j:// test server, have %s", c.URI)
 	}
-	free := freePort(t)
+	free := neo4jtest.FreePorts(t, 1)[0]
 	tests := []struct {
 		name    string
 		mod     func(*graph.ConnOptions)
@@ -203,7 +188,7 @@ func TestOpenClassifiesFailures(t *testing.T) {
 func TestOpenRejectsBadURIAndHidesCredentials(t *testing.T) {
 	tests := []struct{ uri, wantNot string }{
 		{"http://127.0.0.1:7687", ""},
-		{"bolt://user:s3cret-pw@127.0.0.1:" + strconv.Itoa(freePort(t)), "s3cret-pw"},
+		{"bolt://user:s3cret-pw@127.0.0.1:" + strconv.Itoa(neo4jtest.FreePorts(t, 1)[0]), "s3cret-pw"},
 		{"nonsense", ""},
 	}
 	for _, tt := range tests {

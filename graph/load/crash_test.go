@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/neo4jlocal"
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
 // TestCrashAndRerun kills a Neo4j of its own (never the shared test
@@ -29,7 +29,7 @@ func TestCrashAndRerun(t *testing.T) {
 		t.Skip("starts its own Neo4j: run `make test`, or set DIPGRAPH_TEST_LOCAL_NEO4J=1")
 	}
 	ctx := t.Context()
-	ports := freePorts(t, 2)
+	ports := neo4jtest.FreePorts(t, 2)
 	const password = "crash-test-password"
 	s, err := neo4jlocal.New(neo4jlocal.Options{
 		CacheDir: cacheDir(t), DataDir: t.TempDir(), BoltPort: ports[0], HTTPPort: ports[1],
@@ -157,24 +157,6 @@ RETURN count(x)`},
 			t.Errorf("%s: %d", c.name, n)
 		}
 	}
-}
-
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ports []int
-	var ls []net.Listener
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range ls {
-		_ = l.Close()
-	}
-	return ports
 }
 
 // cacheDir is the shared download cache of the managed Neo4j.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -14,6 +13,8 @@ import (
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
 // requireLocalNeo4j gates the test that installs, starts and stops a real
@@ -39,24 +40,6 @@ func cacheDir(t *testing.T) string {
 	return filepath.Join(home, ".cache", "dipgraph")
 }
 
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var ls []net.Listener
-	var ports []int
-	for i := 0; i < n; i++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	for _, l := range ls {
-		_ = l.Close()
-	}
-	return ports
-}
-
 // TestServerLifecycle is one full start/stop cycle of a real Neo4j:
 // install (from the cache), first start with a generated password, Bolt
 // with that password, Browser over HTTP, the HTTP API refusing anonymous
@@ -65,7 +48,7 @@ func freePorts(t *testing.T, n int) []int {
 func TestServerLifecycle(t *testing.T) {
 	requireLocalNeo4j(t)
 	ctx := t.Context()
-	ports := freePorts(t, 2)
+	ports := neo4jtest.FreePorts(t, 2)
 	data := t.TempDir()
 	s, err := New(Options{
 		CacheDir: cacheDir(t), DataDir: data,

@@ -10,6 +10,7 @@ package neo4jtest
 
 import (
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -110,4 +111,26 @@ func Wipe(t testing.TB, c Conn) {
 			t.Fatalf("neo4jtest: wipe %s: %v", c.URI, err)
 		}
 	}
+}
+
+// FreePorts returns n distinct loopback ports that nothing listened on at
+// the time of the call (all are held open together, so they differ).
+func FreePorts(t testing.TB, n int) []int {
+	t.Helper()
+	ports := make([]int, 0, n)
+	var ls []net.Listener
+	defer func() {
+		for _, l := range ls {
+			_ = l.Close()
+		}
+	}()
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatalf("neo4jtest: free port: %v", err)
+		}
+		ls = append(ls, l)
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+	}
+	return ports
 }
