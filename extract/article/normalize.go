@@ -23,6 +23,21 @@ func normText(s string) string {
 	space := false   // a space is pending before the next text
 	started := false // some text has been written
 	prevCR := false
+	// separate writes what the pending breaks or space stand for before
+	// the next text: a paragraph break, a line break or one space.
+	separate := func() {
+		if !started {
+			return
+		}
+		switch {
+		case blank >= 2:
+			b.WriteString("\n\n")
+		case blank == 1:
+			b.WriteByte('\n')
+		case space:
+			b.WriteByte(' ')
+		}
+	}
 	for i := 0; i < len(s); {
 		if c := s[i]; c > ' ' && c < 0x7f {
 			// Fast path: a run of printable ASCII other than space.
@@ -30,16 +45,7 @@ func normText(s string) string {
 			for j < len(s) && s[j] > ' ' && s[j] < 0x7f {
 				j++
 			}
-			if started {
-				switch {
-				case blank >= 2:
-					b.WriteString("\n\n")
-				case blank == 1:
-					b.WriteByte('\n')
-				case space:
-					b.WriteByte(' ')
-				}
-			}
+			separate()
 			blank, space, started, prevCR = 0, false, true, false
 			b.WriteString(s[i:j])
 			i = j
@@ -66,16 +72,7 @@ func normText(s string) string {
 		case r == utf8.RuneError || isInvisible(r):
 			// dropped
 		default:
-			if started {
-				switch {
-				case blank >= 2:
-					b.WriteString("\n\n")
-				case blank == 1:
-					b.WriteByte('\n')
-				case space:
-					b.WriteByte(' ')
-				}
-			}
+			separate()
 			blank, space, started = 0, false, true
 			if size == 1 {
 				b.WriteByte(byte(r))
