@@ -247,7 +247,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	waitText("style", "node.Country", "relationship.MEDIATES")
 
 	run("play guide", fmt.Sprintf(":play %s/%s#slide-%d", base, browser.GuideFile, slide))
-	waitText("play guide", q.Title, ":param a => 'Russia';", "MATCH (:Alias {name: toLower(trim($a))})")
+	waitText("play guide", q.Title, ":param a => 'Russia';", "MATCH (alias_a:Alias {name: toLower(trim($a))})")
 	shot("guide")
 
 	// The guide's first block sets the parameters ...
@@ -258,8 +258,8 @@ func TestBrowserEndToEnd(t *testing.T) {
 	run("show parameters", ":params")
 	waitText("show parameters", `"a": "Russia"`, `"b": "Ukraine"`, `"min_confidence": 0`, `"limit": 100`)
 	// ... and the second runs the pack's Cypher.
-	clickRunnable("run query", `pre.runnable.query`, "MATCH (:Alias {name: toLower(trim($a))})")
-	runEditor("run query", "MATCH (:Alias {name: toLower(trim($a))})")
+	clickRunnable("run query", `pre.runnable.query`, "MATCH (alias_a:Alias {name: toLower(trim($a))})")
+	runEditor("run query", "MATCH (alias_a:Alias {name: toLower(trim($a))})")
 	// The rows testdata/mediators-between.txtar expects for Russia and
 	// Ukraine: Turkey (two articles) and Hakan Fidan.
 	waitText("run query", "mediator", "Turkey", "Hakan Fidan", "2025-05-16", "2025-06-02")

@@ -12,8 +12,10 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 // example: source=Turkey type=MEDIATES target=Russia
-MATCH (:Alias {name: toLower(trim($source))})-[:ALIAS_OF]->(s)
-MATCH (:Alias {name: toLower(trim($target))})-[:ALIAS_OF]->(t)
+MATCH (alias_source:Alias {name: toLower(trim($source))})-[:ALIAS_OF]->(s)
+USING INDEX alias_source:Alias(name)
+MATCH (alias_target:Alias {name: toLower(trim($target))})-[:ALIAS_OF]->(t)
+USING INDEX alias_target:Alias(name)
 MATCH (s)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|LEADS|REPRESENTS|MEETS|MEETS_IN|VISITS]-(t)
 WHERE type(r) = replace(toUpper(trim($type)), ' ', '_')
   AND (startNode(r) = s OR type(r) = 'MEETS')

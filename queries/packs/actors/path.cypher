@@ -12,8 +12,10 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 // example: a=Erdogan b="Volodymyr Zelensky"
-MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
-MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
+MATCH (alias_a:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
+USING INDEX alias_a:Alias(name)
+MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
+USING INDEX alias_b:Alias(name)
 WHERE x <> y
 // Without a window or confidence floor every relationship qualifies, and
 // the per-article lists are not read while searching.

@@ -10,7 +10,8 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 // example: country=Ukraine
-MATCH (:Alias {name: toLower(trim($country))})-[:ALIAS_OF]->(c)
+MATCH (alias_country:Alias {name: toLower(trim($country))})-[:ALIAS_OF]->(c)
+USING INDEX alias_country:Alias(name)
 WHERE c:Country OR c:Organization
 CALL (c) {
   MATCH (l:Leader)-[r:REPRESENTS]->(c)

@@ -12,10 +12,12 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 // example: a=Russia b=Ukraine
-MATCH (:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
+MATCH (alias_a:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
+USING INDEX alias_a:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS sideA
-MATCH (:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
+MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
+USING INDEX alias_b:Alias(name)
 OPTIONAL MATCH (yr)-[:REPRESENTS]->(y)
 WITH sideA, collect(DISTINCT y) + collect(DISTINCT yr) AS sideB
 // Mediators acting for both sides at all, found from the relationships

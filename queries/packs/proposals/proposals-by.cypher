@@ -9,7 +9,8 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 // example: actor=Russia
-MATCH (:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
+MATCH (alias_actor:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
+USING INDEX alias_actor:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
 UNWIND actors AS x
