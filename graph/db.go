@@ -90,10 +90,10 @@ func (db *DB) URI() string { return db.uri }
 func (db *DB) Driver() neo4j.DriverWithContext { return db.driver }
 
 // Read runs work in a managed read transaction, retried on transient errors.
-func (db *DB) Read(ctx context.Context, work neo4j.ManagedTransactionWork) (any, error) {
+func (db *DB) Read(ctx context.Context, work neo4j.ManagedTransactionWork, config ...func(*neo4j.TransactionConfig)) (any, error) {
 	s := db.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: db.database, AccessMode: neo4j.AccessModeRead})
 	defer s.Close(ctx)
-	out, err := s.ExecuteRead(ctx, work)
+	out, err := s.ExecuteRead(ctx, work, config...)
 	if err != nil {
 		return nil, classify(db.t, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -203,12 +204,24 @@ func cleanName(s string) string { return strings.Join(strings.Fields(s), " ") }
 // Fold removes diacritics ("Türkiye" → "Turkiye"). It is safe for
 // concurrent use: a transform chain keeps state, so each call builds its own.
 func Fold(s string) string {
+	if isASCII(s) { // most names; the chain allocates kilobytes per call
+		return s
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // AliasKeys returns the Alias node names for surface forms: each form

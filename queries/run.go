@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -33,10 +34,14 @@ func (e *TimeoutError) Error() string {
 // transaction (closing its connection, so the server stops the query too)
 // and Run returns a *TimeoutError.
 func Run(ctx context.Context, db *graph.DB, q *Query, params map[string]any, timeout time.Duration) (*Result, error) {
+	var config []func(*neo4j.TransactionConfig)
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
+		// The server stops the query too: the client's deadline alone
+		// would leave it running on the server.
+		config = append(config, neo4j.WithTxTimeout(timeout))
 	}
 	out, err := db.Read(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res, err := tx.Run(ctx, q.Cypher, params)
@@ -52,9 +57,11 @@ func Run(ctx context.Context, db *graph.DB, q *Query, params map[string]any, tim
 			r.Rows = append(r.Rows, res.Record().Values)
 		}
 		return r, res.Err()
-	})
+	}, config...)
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) && timeout > 0 {
+		var ne *neo4j.Neo4jError
+		serverTimeout := errors.As(err, &ne) && strings.Contains(ne.Code, "TransactionTimedOut")
+		if timeout > 0 && (serverTimeout || errors.Is(ctx.Err(), context.DeadlineExceeded)) {
 			return nil, &TimeoutError{Query: q.Name, Timeout: timeout}
 		}
 		return nil, fmt.Errorf("query %s: %w", q.Name, err)

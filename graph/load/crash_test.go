@@ -147,8 +147,13 @@ WITH x, a WHERE a IS NULL OR a.graph_hash IS NULL
 RETURN count(x)`},
 		{"relationships whose count differs from their lists", `
 MATCH ()-[x]->() WHERE x.sources IS NOT NULL
-  AND (x.count <> size(x.sources) OR size(x.dates) <> x.count OR size(x.sentences) <> x.count OR size(x.confidences) <> x.count)
+  AND (x.count <> size(x.sources) OR size(x.dates) <> x.count OR size(x.confidences) <> x.count)
 RETURN count(x)`},
+		{"articles whose edge lists are not aligned", `
+MATCH (a:Article) WHERE a.edge_types IS NOT NULL
+  AND NOT (size(a.edge_sources) = size(a.edge_types) AND size(a.edge_targets) = size(a.edge_types)
+           AND size(a.edge_sentences) = size(a.edge_types))
+RETURN count(a)`},
 		{"articles left mid-load", `MATCH (a:Article) WHERE a.loading IS NOT NULL OR a.graph_hash IS NULL RETURN count(a)`},
 		{"entities nothing mentions", `MATCH (e:Entity) WHERE NOT EXISTS { (e)-[:MENTIONED_IN]->() } RETURN count(e)`},
 	}

@@ -114,7 +114,7 @@ func alignBySource(p map[string]any) {
 		idx[i] = i
 	}
 	sort.Slice(idx, func(i, j int) bool { return fmt.Sprint(src[idx[i]]) < fmt.Sprint(src[idx[j]]) })
-	for _, k := range []string{"sources", "dates", "sentences", "confidences"} {
+	for _, k := range []string{"sources", "dates", "confidences"} {
 		list, _ := p[k].([]any)
 		if len(list) != len(idx) {
 			continue
@@ -357,15 +357,25 @@ func TestReplaceKeepsOthers(t *testing.T) {
 	a2.Relations = append(a2.Relations, extract.Relation{Type: "MEETS", Source: "Norland", Target: "Sudmark", Evidence: "They met again.", Confidence: 0.5})
 	mustLoad(t, l, a2)
 	// ACCEPTS Sudmark → ceasefire: asserted by a2 (0.95, new sentence) and b (1).
-	row := query(t, db, `MATCH (:Country {name:'Sudmark'})-[x:ACCEPTS]->(:Proposal) RETURN x.count, x.sources, x.sentences, x.confidence, x.first_seen, x.last_seen`, nil)
+	row := query(t, db, `MATCH (:Country {name:'Sudmark'})-[x:ACCEPTS]->(:Proposal) RETURN x.count, x.sources, x.evidence, x.confidence, x.first_seen, x.last_seen`, nil)
 	if len(row) != 1 {
 		t.Fatalf("ACCEPTS rows = %v", row)
 	}
 	r := row[0]
 	srcs := toStrings(r[1])
 	sort.Strings(srcs)
-	if r[0].(int64) != 2 || len(srcs) != 2 || !strings.Contains(strings.Join(toStrings(r[2]), "|"), "finally") {
-		t.Errorf("ACCEPTS after replace = %v, want count 2 with the new sentence", r)
+	if ev := strings.Join(toStrings(r[2]), "|"); r[0].(int64) != 2 || len(srcs) != 2 || !strings.Contains(ev, "finally") || len(toStrings(r[2])) != 2 {
+		t.Errorf("ACCEPTS after replace = %v, want count 2 and both sentences, the new one included, in evidence", r)
+	}
+	// Each article keeps its own sentence for the edge, aligned with its edge lists.
+	sents := query(t, db, `MATCH (s:Country {name:'Sudmark'})-[x:ACCEPTS]->(p:Proposal)
+UNWIND x.sources AS k
+MATCH (a:Article {key: k})
+UNWIND range(0, size(a.edge_types) - 1) AS j
+WITH a, j WHERE a.edge_types[j] = 'ACCEPTS' AND a.edge_sources[j] = s.uid AND a.edge_targets[j] = p.uid
+RETURN a.edge_sentences[j] ORDER BY a.key`, nil)
+	if len(sents) != 2 || !strings.Contains(fmt.Sprint(sents), "finally") {
+		t.Errorf("ACCEPTS sentences on the Articles = %v, want two, the new one included", sents)
 	}
 	if plain(r[4]) != "2024-03-02" || plain(r[5]) != "2024-03-05" {
 		t.Errorf("ACCEPTS seen = %v..%v, want 2024-03-02..2024-03-05", plain(r[4]), plain(r[5]))

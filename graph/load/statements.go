@@ -11,24 +11,32 @@ import (
 // from the graph package's whitelists; labels and relationship types never
 // come from input. Values travel only as parameters ($rows, $keys …).
 
-const stmtLockArticles = `
+// pinned prefixes the statements of the load path. A growing graph keeps
+// changing the planner's statistics, and Neo4j then throws cached plans
+// away and plans again: profiled on a 20,000-article load, a third of the
+// server's query thread went to planning. These statements anchor every
+// lookup on a unique key (or carry a USING INDEX hint), so their plan does
+// not depend on statistics and one plan serves the whole load.
+const pinned = "CYPHER replan=skip"
+
+const stmtLockArticles = pinned + `
 UNWIND $rows AS r
 MERGE (a:Article {key: r.key})
 ON MATCH SET a.loading = true
 WITH a, r
-OPTIONAL MATCH (o:Article {content_hash: r.hash})
+OPTIONAL MATCH (o:Article {content_hash: r.hash}) USING INDEX o:Article(content_hash)
   WHERE r.hash <> '' AND o.key <> r.key AND o.duplicate_of IS NULL AND o.graph_hash IS NOT NULL
 WITH a, r, min(o.key) AS original
-RETURN r.key AS key, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of, a.content_hash AS content_hash,
-       coalesce(a.edge_types, []) AS edge_types, coalesce(a.edge_sources, []) AS edge_sources,
-       coalesce(a.edge_targets, []) AS edge_targets, original`
+RETURN r.key AS key, elementId(a) AS id, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of,
+       a.content_hash AS content_hash, coalesce(a.edge_types, []) AS edge_types,
+       coalesce(a.edge_sources, []) AS edge_sources, coalesce(a.edge_targets, []) AS edge_targets, original`
 
 // stmtReadArticles is the dry-run and Known counterpart of
 // stmtLockArticles: the same answers, no writes.
-const stmtReadArticles = `
+const stmtReadArticles = pinned + `
 UNWIND $rows AS r
-OPTIONAL MATCH (a:Article {key: r.key})
-OPTIONAL MATCH (o:Article {content_hash: r.hash})
+OPTIONAL MATCH (a:Article {key: r.key}) USING INDEX a:Article(key)
+OPTIONAL MATCH (o:Article {content_hash: r.hash}) USING INDEX o:Article(content_hash)
   WHERE r.hash <> '' AND o.key <> r.key AND o.duplicate_of IS NULL AND o.graph_hash IS NOT NULL
 WITH a, r, min(o.key) AS original
 RETURN r.key AS key, a.graph_hash AS graph_hash, a.duplicate_of AS duplicate_of,
@@ -83,39 +91,43 @@ UNWIND $keys AS k
 MATCH (a:Article {key: k})
 DETACH DELETE a`
 
-const stmtWriteArticles = `
+const stmtWriteArticles = pinned + `
 UNWIND $rows AS r
-MATCH (a:Article {key: r.key})
+MATCH (a:Article {key: r.key}) USING INDEX a:Article(key)
 SET a.id = r.id, a.title = r.title, a.url = r.url, a.source = r.source,
     a.date = CASE WHEN r.date = '' THEN null ELSE date(r.date) END,
     a.content_hash = r.content_hash, a.extractor_version = r.extractor, a.graph_hash = r.graph_hash,
     a.duplicate_of = r.duplicate_of, a.loaded_at = datetime(),
-    a.edge_types = r.edge_types, a.edge_sources = r.edge_sources, a.edge_targets = r.edge_targets
+    a.edge_types = r.edge_types, a.edge_sources = r.edge_sources, a.edge_targets = r.edge_targets,
+    a.edge_sentences = r.edge_sentences
 REMOVE a.loading`
 
-const stmtUnlockArticles = `
+const stmtUnlockArticles = pinned + `
 UNWIND $keys AS k
-MATCH (a:Article {key: k})
+MATCH (a:Article {key: k}) USING INDEX a:Article(key)
 REMOVE a.loading
 WITH a WHERE a.graph_hash IS NULL
 DELETE a`
 
 // stmtAliases links new surface forms: rows sorted by alias name.
-const stmtAliases = `
+const stmtAliases = pinned + `
 UNWIND $rows AS r
-MATCH (e:Entity {uid: r.uid})
+MATCH (e:Entity {uid: r.uid}) USING INDEX e:Entity(uid)
 MERGE (al:Alias {name: r.name})
 MERGE (al)-[:ALIAS_OF]->(e)`
 
 // stmtMentions creates the mentions of articles being added: a new
 // article has none, and a replaced one's were deleted earlier in the same
 // transaction, so CREATE is exact and spares a hub-sized expand.
-const stmtMentions = `
+// Endpoints come by element id (see relAddStatements); absent attributes
+// are null, which CREATE does not store. (SET m = r.props made the
+// planner buffer every row in an Eager.)
+const stmtMentions = pinned + `
 UNWIND $rows AS r
-MATCH (e:Entity {uid: r.uid})
-MATCH (a:Article {key: r.key})
-CREATE (e)-[m:MENTIONED_IN]->(a)
-SET m = r.props`
+MATCH (e) WHERE elementId(e) = r.e
+MATCH (a) WHERE elementId(a) = r.a
+CREATE (e)-[:MENTIONED_IN {count: r.count, forms: r.forms, title: r.title, country: r.country,
+                           name: r.name, keywords: r.keywords}]->(a)`
 
 // stmtEntityState reads what remains of entities an article no longer
 // supports: their surface forms over all remaining mentions, and whether
@@ -238,57 +250,75 @@ FOREACH (_ IN CASE WHEN r.country IS NOT NULL AND (e.country_seen IS NULL OR r.c
 		if l == graph.Delegation {
 			name = ""
 		}
-		m[l] = fmt.Sprintf(`
+		m[l] = fmt.Sprintf(pinned+`
 UNWIND $rows AS r
 MERGE (e:%s {%s: r.key})
 ON CREATE SET e:Entity, e.uid = r.uid, e.aliases = []%s%s
 WITH e, r, [f IN r.forms WHERE NOT f IN e.aliases] AS added
 WITH e, r, added, size(added) > 0%s AS changed%s
 SET e.aliases = e.aliases + added
-RETURN r.uid AS uid, added, changed`, l, l.KeyProperty(), name, onCreate, changed, attrs)
+RETURN r.uid AS uid, elementId(e) AS id, added, changed`, l, l.KeyProperty(), name, onCreate, changed, attrs)
 	}
 	return m
 }()
 
 // relAddStatements append one batch's assertions to each relationship:
 // rows are aggregated per (source, target) client-side, so a hub edge is
-// touched once per transaction however many articles assert it. A new
-// relationship gets its lists and aggregates as computed client-side; an
-// existing one appends and updates each aggregate from its own old value.
-// Each SET item reads only its own property, so the order of the items
-// does not matter.
-var relAddStatements = forEachType(`
+// touched once per transaction however many articles assert it.
+// Endpoints are found by the element ids the node statements of the same
+// transaction returned: in a write query a lookup by key is a locking
+// index seek, and those seeks and their locks were a sixth of the
+// server's time in a profiled load. A new relationship gets its lists and
+// aggregates as computed client-side; an existing one appends and updates
+// each aggregate from its own old value. Each SET item reads only its own
+// property, so the order of the items does not matter. r.evidence is the
+// batch's first $maxev distinct non-empty sentences, all an existing
+// sample can take from it. The sentences themselves are stored on the
+// Article (edge_sentences, docs/model.md): appending them here rewrote
+// the longest list of every hub relationship on every transaction.
+var relAddStatements = forEachType(pinned + `
 UNWIND $rows AS r
-MATCH (s:Entity {uid: r.s})
-MATCH (t:Entity {uid: r.t})
+MATCH (s) WHERE elementId(s) = r.si
+MATCH (t) WHERE elementId(t) = r.ti
 MERGE (s)-[x:%s]->(t)
-ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.sentences = r.sentences, x.confidences = r.confs,
+ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.confidences = r.confs,
   x.count = size(r.keys), x.confidence = r.maxc, x.first_seen = date(r.mind), x.last_seen = date(r.maxd),
   x.evidence = r.evidence
-ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates, x.sentences = x.sentences + r.sentences,
+ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates,
   x.confidences = x.confidences + r.confs, x.count = x.count + size(r.keys),
   x.confidence = CASE WHEN r.maxc > x.confidence THEN r.maxc ELSE x.confidence END,
   x.first_seen = CASE WHEN r.mind IS NOT NULL AND (x.first_seen IS NULL OR date(r.mind) < x.first_seen) THEN date(r.mind) ELSE x.first_seen END,
   x.last_seen = CASE WHEN r.maxd IS NOT NULL AND (x.last_seen IS NULL OR date(r.maxd) > x.last_seen) THEN date(r.maxd) ELSE x.last_seen END,
   x.evidence = CASE WHEN size(x.evidence) >= $maxev THEN x.evidence
-    ELSE reduce(acc = x.evidence, z IN r.sentences | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END) END`)
+    ELSE reduce(acc = x.evidence, z IN r.evidence | CASE WHEN z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END) END`)
 
 // relRemoveStatements take articles' entries out of each relationship's
 // aligned lists, recompute every aggregate from what remains, and delete
-// a relationship no article asserts any more.
+// a relationship no article asserts any more. The evidence sample is
+// rebuilt from the remaining articles' sentences, in list order, as a
+// fresh load would have built it.
 var relRemoveStatements = forEachType(`
 UNWIND $rows AS r
-MATCH (:Entity {uid: r.s})-[x:%s]->(:Entity {uid: r.t})
-WITH x, [i IN range(0, size(x.sources) - 1) WHERE NOT x.sources[i] IN r.keys] AS keep
-WITH x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D,
-     [i IN keep | x.sentences[i]] AS Z, [i IN keep | x.confidences[i]] AS C
+MATCH (:Entity {uid: r.s})-[x:%[1]s]->(:Entity {uid: r.t})
+WITH r, x, [i IN range(0, size(x.sources) - 1) WHERE NOT x.sources[i] IN r.keys] AS keep
+WITH r, x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D, [i IN keep | x.confidences[i]] AS C
+CALL (r, S) {
+  UNWIND range(0, size(S) - 1) AS i
+  MATCH (a:Article {key: S[i]})
+  WITH i, [j IN range(0, size(a.edge_types) - 1)
+           WHERE a.edge_types[j] = '%[1]s' AND a.edge_sources[j] = r.s AND a.edge_targets[j] = r.t
+           | a.edge_sentences[j]][0] AS z
+  WHERE z IS NOT NULL AND z <> ''
+  WITH z, min(i) AS first ORDER BY first LIMIT $maxev
+  RETURN collect(z) AS Z
+}
 FOREACH (_ IN CASE WHEN size(S) = 0 THEN [1] ELSE [] END | DELETE x)
 FOREACH (_ IN CASE WHEN size(S) > 0 THEN [1] ELSE [] END |
-  SET x.sources = S, x.dates = D, x.sentences = Z, x.confidences = C, x.count = size(S),
+  SET x.sources = S, x.dates = D, x.confidences = C, x.count = size(S),
       x.confidence = reduce(m = null, c IN C | CASE WHEN m IS NULL OR c > m THEN c ELSE m END),
       x.first_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d < m THEN d ELSE m END)),
       x.last_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d > m THEN d ELSE m END)),
-      x.evidence = reduce(acc = [], z IN Z | CASE WHEN z = '' OR z IN acc OR size(acc) >= $maxev THEN acc ELSE acc + z END))
+      x.evidence = Z)
 RETURN sum(CASE WHEN size(S) = 0 THEN 1 ELSE 0 END) AS deleted, count(*) AS touched`)
 
 // stmtRelsExist counts, for a dry run, which relationships exist already;

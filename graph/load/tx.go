@@ -90,8 +90,10 @@ func (t *txn) load(g []*item, plan *addPlan) error {
 		return err
 	}
 	state := map[string]articleState{}
+	ids := map[string]string{} // element ids of this transaction's Articles and entities
 	for _, rec := range recs {
 		m := rec.AsMap()
+		ids[asString(m["key"])] = asString(m["id"])
 		st := articleState{graphHash: asString(m["graph_hash"]), duplicateOf: asString(m["duplicate_of"]), original: asString(m["original"]), contentHash: asString(m["content_hash"])}
 		st.exists = st.graphHash != ""
 		ts, ss, os := asStrings(m["edge_types"]), asStrings(m["edge_sources"]), asStrings(m["edge_targets"])
@@ -161,7 +163,7 @@ func (t *txn) load(g []*item, plan *addPlan) error {
 			}
 		}
 	}
-	if err := t.add(add, plan); err != nil {
+	if err := t.add(add, plan, ids); err != nil {
 		return err
 	}
 	if len(articleOut) > 0 {
@@ -179,19 +181,20 @@ func (t *txn) load(g []*item, plan *addPlan) error {
 
 func articleRow(it *item, dup string) map[string]any {
 	a := it.b.Article
-	types, srcs, tgts := []string{}, []string{}, []string{}
+	types, srcs, tgts, sents := []string{}, []string{}, []string{}, []string{}
 	if dup == "" {
 		for _, r := range it.b.Rels {
 			types = append(types, string(r.Type))
 			srcs = append(srcs, r.Source)
 			tgts = append(tgts, r.Target)
+			sents = append(sents, r.Sentence)
 		}
 	}
 	return map[string]any{
 		"key": a.Key, "id": a.ID, "title": a.Title, "url": nilIfEmpty(a.URL), "source": nilIfEmpty(a.Source),
 		"date": a.Date, "content_hash": nilIfEmpty(a.ContentHash), "extractor": nilIfEmpty(a.Extractor),
 		"graph_hash": a.GraphHash, "duplicate_of": nilIfEmpty(dup),
-		"edge_types": types, "edge_sources": srcs, "edge_targets": tgts,
+		"edge_types": types, "edge_sources": srcs, "edge_targets": tgts, "edge_sentences": sents,
 	}
 }
 
@@ -332,14 +335,14 @@ func (p *addPlan) covers(items []*item) bool {
 
 // add writes the contributions of new and replaced articles, with plan
 // when it was built for exactly these articles.
-func (t *txn) add(items []*item, plan *addPlan) error {
+func (t *txn) add(items []*item, plan *addPlan, articleIDs map[string]string) error {
 	if len(items) == 0 {
 		return nil
 	}
 	if !plan.covers(items) {
 		plan = prepareAdd(items, int(t.maxEv))
 	}
-	return t.writeAdd(plan)
+	return t.writeAdd(plan, articleIDs)
 }
 
 // prepareAdd aggregates items' rows per node and per relationship and
@@ -369,7 +372,8 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 			for _, f := range n.Forms {
 				ag.forms[f] = true
 			}
-			m := map[string]any{"count": int64(n.Mentions), "forms": n.Forms}
+			m := map[string]any{"uid": n.UID, "key": a.Key, "count": int64(n.Mentions), "forms": n.Forms,
+				"title": nil, "country": nil, "name": nil, "keywords": nil}
 			switch n.Label {
 			case graph.Leader:
 				if n.Title != "" {
@@ -395,7 +399,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 					ag.name, ag.nameR, ag.keyw = n.Name, first, n.Keywords
 				}
 			}
-			plan.mentions = append(plan.mentions, map[string]any{"uid": n.UID, "key": a.Key, "props": m})
+			plan.mentions = append(plan.mentions, m)
 		}
 		plan.relations += len(it.b.Rels)
 		for _, r := range it.b.Rels {
@@ -462,7 +466,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 	for _, e := range relOrder {
 		ag := rels[e]
 		plan.relRows[e.t] = append(plan.relRows[e.t], map[string]any{
-			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "sentences": ag.sentences, "confs": ag.confs,
+			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "confs": ag.confs,
 			"mind": nilIfEmpty(ag.mind), "maxd": nilIfEmpty(ag.maxd), "maxc": ag.maxc,
 			"evidence": evidence(ag.sentences, maxEv),
 		})
@@ -470,8 +474,13 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 	return plan
 }
 
-// writeAdd runs the add statements of plan.
-func (t *txn) writeAdd(plan *addPlan) error {
+// writeAdd runs the add statements of plan. articleIDs holds the element
+// ids of the plan's Article nodes in this transaction; the node
+// statements return those of the entities, and mentions and
+// relationships find their endpoints by them.
+func (t *txn) writeAdd(plan *addPlan, articleIDs map[string]string) error {
+	ids := map[string]string{}
+	var err error
 	t.sum.Mentions += len(plan.mentions)
 	t.sum.RelationRows += plan.relations
 	var aliasRows []aliasRow
@@ -487,6 +496,8 @@ func (t *txn) writeAdd(plan *addPlan) error {
 		changed := 0
 		for _, rec := range recs {
 			m := rec.AsMap()
+			uid := asString(m["uid"])
+			ids[uid] = asString(m["id"])
 			if ch, _ := m["changed"].(bool); ch {
 				changed++
 			}
@@ -494,7 +505,6 @@ func (t *txn) writeAdd(plan *addPlan) error {
 			if len(added) == 0 {
 				continue
 			}
-			uid := asString(m["uid"])
 			for _, k := range graph.AliasKeys(added) {
 				aliasRows = append(aliasRows, aliasRow{k, uid})
 			}
@@ -520,6 +530,17 @@ func (t *txn) writeAdd(plan *addPlan) error {
 		}
 	}
 
+	// The rows are rewritten in place: a retried transaction has ids of
+	// its own.
+	for _, r := range plan.mentions {
+		m := r.(map[string]any)
+		if m["e"], err = elementID(ids, m["uid"]); err != nil {
+			return err
+		}
+		if m["a"], err = elementID(articleIDs, m["key"]); err != nil {
+			return err
+		}
+	}
 	if _, _, err := t.run(stmtMentions, map[string]any{"rows": plan.mentions}); err != nil {
 		return fmt.Errorf("merge mentions: %w", err)
 	}
@@ -528,6 +549,15 @@ func (t *txn) writeAdd(plan *addPlan) error {
 		rows := plan.relRows[rt]
 		if len(rows) == 0 {
 			continue
+		}
+		for _, r := range rows {
+			m := r.(map[string]any)
+			if m["si"], err = elementID(ids, m["s"]); err != nil {
+				return err
+			}
+			if m["ti"], err = elementID(ids, m["t"]); err != nil {
+				return err
+			}
 		}
 		_, c, err := t.run(relAddStatements[rt], map[string]any{"rows": rows, "maxev": t.maxEv})
 		if err != nil {
@@ -540,6 +570,18 @@ func (t *txn) writeAdd(plan *addPlan) error {
 }
 
 type aliasRow struct{ name, uid string }
+
+// elementID looks up the element id of a node this transaction wrote.
+// FromDocument only emits relations between entities of the same article,
+// so a miss is a bug, reported rather than loaded wrong.
+func elementID(ids map[string]string, key any) (string, error) {
+	k, _ := key.(string)
+	id, ok := ids[k]
+	if !ok || id == "" {
+		return "", fmt.Errorf("internal error: node %q was not written in this transaction", k)
+	}
+	return id, nil
+}
 
 // evidence is the sample a new relationship starts with: the first max
 // distinct non-empty sentences, as the statements compute it in Cypher.

@@ -16,6 +16,9 @@ MATCH (alias_source:Alias {name: toLower(trim($source))})-[:ALIAS_OF]->(s)
 USING INDEX alias_source:Alias(name)
 MATCH (alias_target:Alias {name: toLower(trim($target))})-[:ALIAS_OF]->(t)
 USING INDEX alias_target:Alias(name)
+// Both ends first, then the relationships between them (Expand(Into) from
+// the end with fewer relationships), never a hub's every relationship.
+WITH DISTINCT s, t
 MATCH (s)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|LEADS|REPRESENTS|MEETS|MEETS_IN|VISITS]-(t)
 WHERE type(r) = replace(toUpper(trim($type)), ' ', '_')
   AND (startNode(r) = s OR type(r) = 'MEETS')
@@ -29,5 +32,9 @@ ORDER BY date = '', date, key
 LIMIT $limit
 OPTIONAL MATCH (a:Article {key: key})
 RETURN CASE WHEN date <> '' THEN date END AS date, s.name AS source, type(r) AS type, t.name AS target,
-       r.sentences[i] AS sentence, coalesce(a.url, key) AS url, a.title AS title, r.confidences[i] AS confidence
+       // Each article keeps its sentence for the relationship in its aligned edge lists.
+       [j IN range(0, size(a.edge_types) - 1)
+         WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
+         | a.edge_sentences[j]][0] AS sentence,
+       coalesce(a.url, key) AS url, a.title AS title, r.confidences[i] AS confidence
 ORDER BY date IS NULL, date, url

@@ -47,7 +47,13 @@ UNWIND [i IN range(0, size(dates) - 1)
 WITH x, r, other, i, dates[i] AS date, x.name AS actor, type(r) AS interaction, other.name AS otherName
 ORDER BY date = '', date, actor, interaction, otherName, i
 LIMIT $limit
+// The sentence, from the article's aligned edge lists: only for the rows returned.
+OPTIONAL MATCH (a:Article {key: r.sources[i]})
 RETURN CASE WHEN date <> '' THEN date END AS date, actor, interaction,
        CASE WHEN interaction = 'MEETS' THEN '-' WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction,
        otherName AS other, [l IN labels(other) WHERE l <> 'Entity'][0] AS other_type,
-       r.sources[i] AS article, r.sentences[i] AS evidence
+       r.sources[i] AS article,
+       [j IN range(0, size(a.edge_types) - 1)
+         WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
+         | a.edge_sentences[j]][0] AS evidence
+ORDER BY date IS NULL, date, actor, interaction, other, i

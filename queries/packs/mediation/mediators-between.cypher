@@ -42,7 +42,13 @@ WITH m, count(article) AS articles,
      min(CASE WHEN date <> '' THEN date END) AS first_seen,
      max(CASE WHEN date <> '' THEN date END) AS last_seen,
      collect(ref)[0] AS ref
+// The earliest article's sentence, from that article's aligned edge lists.
+OPTIONAL MATCH (a:Article {key: ref.r.sources[ref.i]})
+WITH m, articles, first_seen, last_seen, ref.r AS r, a
 RETURN m.name AS mediator, [l IN labels(m) WHERE l <> 'Entity'][0] AS type,
-       articles, first_seen, last_seen, ref.r.sentences[ref.i] AS evidence
+       articles, first_seen, last_seen,
+       [j IN range(0, size(a.edge_types) - 1)
+         WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
+         | a.edge_sentences[j]][0] AS evidence
 ORDER BY articles DESC, mediator
 LIMIT $limit
