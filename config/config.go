@@ -122,7 +122,7 @@ func Default() Config {
 			Format:          "auto",
 		},
 		Load: Loading{
-			BatchSize:   2000,
+			BatchSize:   10000,
 			Workers:     runtime.NumCPU(),
 			MaxEvidence: 5,
 		},

@@ -64,7 +64,7 @@ func TestLoadPrecedence(t *testing.T) {
 		args  []string
 		check func(c config.Config) (got, want any)
 	}{
-		{"default", "", nil, nil, func(c config.Config) (any, any) { return c.Load.BatchSize, 2000 }},
+		{"default", "", nil, nil, func(c config.Config) (any, any) { return c.Load.BatchSize, 10000 }},
 		{"file over default", partial, nil, nil, func(c config.Config) (any, any) { return c.Load.BatchSize, 5000 }},
 		{"env over file", partial, env{"DIPGRAPH_LOAD_BATCH_SIZE": "6000"}, nil,
 			func(c config.Config) (any, any) { return c.Load.BatchSize, 6000 }},
@@ -335,7 +335,7 @@ func TestMarshalJSONUsesFileForms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`"connect_timeout":"10s"`, `"bolt_port":7687`, `"batch_size":2000`, `"neo4j":{`} {
+	for _, want := range []string{`"connect_timeout":"10s"`, `"bolt_port":7687`, `"batch_size":10000`, `"neo4j":{`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("json.Marshal(Default()) lacks %s:\n%s", want, b)
 		}

@@ -54,6 +54,8 @@ func classify(t target, err error) error {
 		return fmt.Errorf("%w%s at %s: the password has expired and must be changed first (%s)", ErrAuth, who, t.uri, nerr.Msg)
 	case code == "Neo.ClientError.Database.DatabaseNotFound":
 		return fmt.Errorf("%w: %q at %s", ErrUnknownDatabase, t.database, t.uri)
+	case isTxMemory(code):
+		return fmt.Errorf("%w at %s: %v", ErrTxMemory, t.uri, err)
 	case isTLSMismatch(msg):
 		return fmt.Errorf("%w at %s: %v", ErrTLS, t.uri, err)
 	// errors.As, not neo4j.IsConnectivityError: callers' work functions
@@ -67,8 +69,28 @@ func classify(t target, err error) error {
 
 // isClassified reports whether err already carries one of the classes.
 func isClassified(err error) bool {
-	for _, class := range []error{ErrAuth, ErrUnknownDatabase, ErrTLS, ErrUnreachable} {
+	for _, class := range []error{ErrAuth, ErrUnknownDatabase, ErrTLS, ErrUnreachable, ErrTxMemory} {
 		if errors.Is(err, class) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTxMemory reports whether err is the server refusing a transaction
+// for its memory limits.
+func IsTxMemory(err error) bool {
+	var nerr *neo4j.Neo4jError
+	return errors.As(err, &nerr) && isTxMemory(nerr.Code)
+}
+
+// isTxMemory recognises the server's transaction memory limits: the
+// per-transaction limit (db.memory.transaction.max) and the pool of all
+// transactions (dbms.memory.transaction.total.max), by their 4.x and 5.x
+// codes.
+func isTxMemory(code string) bool {
+	for _, s := range []string{"MemoryPoolOutOfMemoryError", "TransactionOutOfMemoryError", "TransactionMemoryLimit"} {
+		if strings.Contains(code, s) {
 			return true
 		}
 	}

@@ -14,4 +14,7 @@ var (
 	ErrUnknownDatabase = errors.New("neo4j database not found")
 	// ErrTLS: TLS on one side and not the other, or an untrusted certificate.
 	ErrTLS = errors.New("neo4j TLS mismatch")
+	// ErrTxMemory: a transaction needed more memory than the server allows
+	// one transaction (or all of them); a smaller one may succeed.
+	ErrTxMemory = errors.New("neo4j transaction memory limit reached")
 )

@@ -18,22 +18,21 @@ import (
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
-// TestCrashAndRerun kills a Neo4j of its own (never the shared test
-// server) in the middle of a load, starts it again (crash recovery), and
-// checks that no article is half loaded and that rerunning the load
-// completes it with nothing counted twice. It starts a real server
-// (about a minute): it runs with DIPGRAPH_TEST_LOCAL_NEO4J=1 (make test
-// sets it) and always in CI.
-func TestCrashAndRerun(t *testing.T) {
+// ownNeo4j installs a Neo4j of the test's own (never the shared test
+// server) with extra neo4j.conf lines, stopped when the test ends, and
+// returns it with a function that starts it and connects. Starting a
+// server takes tens of seconds, so such tests run with
+// DIPGRAPH_TEST_LOCAL_NEO4J=1 (make test sets it) and always in CI.
+func ownNeo4j(t *testing.T, password string, extraConf ...string) (*neo4jlocal.Server, func() *graph.DB) {
+	t.Helper()
 	if os.Getenv("DIPGRAPH_TEST_LOCAL_NEO4J") == "" && os.Getenv("CI") == "" {
 		t.Skip("starts its own Neo4j: run `make test`, or set DIPGRAPH_TEST_LOCAL_NEO4J=1")
 	}
 	ctx := t.Context()
 	ports := neo4jtest.FreePorts(t, 2)
-	const password = "crash-test-password"
 	s, err := neo4jlocal.New(neo4jlocal.Options{
 		CacheDir: cacheDir(t), DataDir: t.TempDir(), BoltPort: ports[0], HTTPPort: ports[1],
-		Heap: "768m", PageCache: "256m", Password: password, Log: io.Discard,
+		Heap: "768m", PageCache: "256m", Password: password, Log: io.Discard, ExtraConf: extraConf,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +41,7 @@ func TestCrashAndRerun(t *testing.T) {
 	if err := s.Install(ctx); err != nil {
 		t.Fatalf("Install: %v", err)
 	}
-	start := func() *graph.DB {
+	return s, func() *graph.DB {
 		t.Helper()
 		if _, err := s.Start(ctx); err != nil {
 			t.Fatalf("Start: %v", err)
@@ -52,8 +51,18 @@ func TestCrashAndRerun(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Open: %v", err)
 		}
+		t.Cleanup(func() { _ = db.Close(context.Background()) })
 		return db
 	}
+}
+
+// TestCrashAndRerun kills a Neo4j of its own in the middle of a load,
+// starts it again (crash recovery), and checks that no article is half
+// loaded and that rerunning the load completes it with nothing counted
+// twice.
+func TestCrashAndRerun(t *testing.T) {
+	ctx := t.Context()
+	s, start := ownNeo4j(t, "crash-test-password")
 
 	g, err := synth.New(synth.Options{Seed: 11})
 	if err != nil {

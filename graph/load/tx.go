@@ -62,17 +62,28 @@ type txn struct {
 func (t *txn) run(stmt string, params map[string]any) ([]*neo4j.Record, neo4j.Counters, error) {
 	res, err := t.tx.Run(t.ctx, stmt, params)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tooLarge(err)
 	}
 	recs, err := res.Collect(t.ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tooLarge(err)
 	}
 	s, err := res.Consume(t.ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, tooLarge(err)
 	}
 	return recs, s.Counters(), nil
+}
+
+// tooLarge turns the server's transaction memory error into
+// graph.ErrTxMemory without the driver error inside: the driver retries
+// any transient error, and this one would only fail again the same way.
+// Load splits the transaction instead.
+func tooLarge(err error) error {
+	if graph.IsTxMemory(err) {
+		return fmt.Errorf("%w: %v", graph.ErrTxMemory, err)
+	}
+	return err
 }
 
 // load is the whole transaction for a group: lock the articles in key

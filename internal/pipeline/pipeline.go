@@ -46,7 +46,8 @@ type Options struct {
 	// the whole run so far (Total is the articles read so far).
 	Progress func(load.Progress)
 	// ChunkSize is the number of articles read before they are extracted
-	// and loaded together. Default 2000.
+	// and loaded together. Default: the loader's batch size, so that a
+	// chunk fills one transaction.
 	ChunkSize int
 	// Workers extract in parallel. Default: the number of CPUs.
 	Workers int
@@ -55,6 +56,9 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.ChunkSize <= 0 {
 		o.ChunkSize = 2000
+		if o.Loader != nil {
+			o.ChunkSize = o.Loader.Options().BatchSize
+		}
 	}
 	if o.Workers <= 0 {
 		o.Workers = runtime.NumCPU()
