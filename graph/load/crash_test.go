@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
@@ -25,13 +23,11 @@ import (
 // DIPGRAPH_TEST_LOCAL_NEO4J=1 (make test sets it) and always in CI.
 func ownNeo4j(t *testing.T, password string, extraConf ...string) (*neo4jlocal.Server, func() *graph.DB) {
 	t.Helper()
-	if os.Getenv("DIPGRAPH_TEST_LOCAL_NEO4J") == "" && os.Getenv("CI") == "" {
-		t.Skip("starts its own Neo4j: run `make test`, or set DIPGRAPH_TEST_LOCAL_NEO4J=1")
-	}
+	neo4jtest.RequireOwnServer(t)
 	ctx := t.Context()
 	ports := neo4jtest.FreePorts(t, 2)
 	s, err := neo4jlocal.New(neo4jlocal.Options{
-		CacheDir: cacheDir(t), DataDir: t.TempDir(), BoltPort: ports[0], HTTPPort: ports[1],
+		CacheDir: neo4jtest.CacheDir(t), DataDir: t.TempDir(), BoltPort: ports[0], HTTPPort: ports[1],
 		Heap: "768m", PageCache: "256m", Password: password, Log: io.Discard, ExtraConf: extraConf,
 	})
 	if err != nil {
@@ -171,16 +167,4 @@ RETURN count(a)`},
 			t.Errorf("%s: %d", c.name, n)
 		}
 	}
-}
-
-// cacheDir is the shared download cache of the managed Neo4j.
-func cacheDir(t *testing.T) string {
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
-		return filepath.Join(d, "dipgraph")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(home, ".cache", "dipgraph")
 }

@@ -17,41 +17,18 @@ import (
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
-// requireLocalNeo4j gates the test that installs, starts and stops a real
-// managed server (about 30 s): it runs with DIPGRAPH_TEST_LOCAL_NEO4J=1
-// (make test sets it) and always in CI.
-func requireLocalNeo4j(t *testing.T) {
-	t.Helper()
-	if os.Getenv("DIPGRAPH_TEST_LOCAL_NEO4J") == "" && os.Getenv("CI") == "" {
-		t.Skip("starts a real Neo4j (about 30 s): run `make test`, or set DIPGRAPH_TEST_LOCAL_NEO4J=1")
-	}
-}
-
-// cacheDir is the shared download cache, so the test does not fetch
-// Neo4j again when `make run` or `make test` already did.
-func cacheDir(t *testing.T) string {
-	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
-		return filepath.Join(d, "dipgraph")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(home, ".cache", "dipgraph")
-}
-
 // TestServerLifecycle is one full start/stop cycle of a real Neo4j:
 // install (from the cache), first start with a generated password, Bolt
 // with that password, Browser over HTTP, the HTTP API refusing anonymous
 // requests, status, a second start, stop leaving no process, and a dump
 // and restore of the stopped database.
 func TestServerLifecycle(t *testing.T) {
-	requireLocalNeo4j(t)
+	neo4jtest.RequireOwnServer(t)
 	ctx := t.Context()
 	ports := neo4jtest.FreePorts(t, 2)
 	data := t.TempDir()
 	s, err := New(Options{
-		CacheDir: cacheDir(t), DataDir: data,
+		CacheDir: neo4jtest.CacheDir(t), DataDir: data,
 		BoltPort: ports[0], HTTPPort: ports[1],
 		Heap: "512m", PageCache: "256m",
 		Log: io.Discard,

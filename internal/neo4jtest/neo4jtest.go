@@ -134,3 +134,29 @@ func FreePorts(t testing.TB, n int) []int {
 	}
 	return ports
 }
+
+// RequireOwnServer gates a test that installs and starts a Neo4j of its
+// own (tens of seconds): it runs with DIPGRAPH_TEST_LOCAL_NEO4J=1 (make
+// test sets it) and always in CI; otherwise it skips, naming what it
+// needs.
+func RequireOwnServer(t testing.TB) {
+	t.Helper()
+	if os.Getenv("DIPGRAPH_TEST_LOCAL_NEO4J") == "" && os.Getenv("CI") == "" {
+		t.Skip("starts a Neo4j of its own: run `make test`, or set DIPGRAPH_TEST_LOCAL_NEO4J=1")
+	}
+}
+
+// CacheDir is the managed Neo4j's shared download cache (local.cache_dir's
+// default), so such tests never fetch Neo4j again when `make run` or
+// `make test` already did.
+func CacheDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" {
+		return filepath.Join(d, "dipgraph")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(home, ".cache", "dipgraph")
+}
