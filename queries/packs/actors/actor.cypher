@@ -8,7 +8,7 @@
 // param: limit int = 100 -- maximum rows
 // example: name=Erdogan
 MATCH (alias_name:Alias {name: toLower(trim($name))})-[:ALIAS_OF]->(x)
-USING INDEX alias_name:Alias(name)
+USING INDEX SEEK alias_name:Alias(name)
 WITH DISTINCT x
 RETURN x.name AS name, [l IN labels(x) WHERE l <> 'Entity'][0] AS type,
        x.country AS country, x.title AS title, coalesce(x.aliases, []) AS aliases,

@@ -13,9 +13,9 @@
 // param: limit int = 100 -- maximum rows
 // example: source=Turkey type=MEDIATES target=Russia
 MATCH (alias_source:Alias {name: toLower(trim($source))})-[:ALIAS_OF]->(s)
-USING INDEX alias_source:Alias(name)
+USING INDEX SEEK alias_source:Alias(name)
 MATCH (alias_target:Alias {name: toLower(trim($target))})-[:ALIAS_OF]->(t)
-USING INDEX alias_target:Alias(name)
+USING INDEX SEEK alias_target:Alias(name)
 // Both ends first, then the relationships between them (Expand(Into) from
 // the end with fewer relationships), never a hub's every relationship.
 WITH DISTINCT s, t

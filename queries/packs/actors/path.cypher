@@ -13,9 +13,9 @@
 // param: limit int = 100 -- maximum rows
 // example: a=Erdogan b="Volodymyr Zelensky"
 MATCH (alias_a:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
-USING INDEX alias_a:Alias(name)
+USING INDEX SEEK alias_a:Alias(name)
 MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
-USING INDEX alias_b:Alias(name)
+USING INDEX SEEK alias_b:Alias(name)
 WHERE x <> y
 // Without a window or confidence floor every relationship qualifies, and
 // the per-article lists are not read while searching.

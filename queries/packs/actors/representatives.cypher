@@ -11,7 +11,7 @@
 // param: limit int = 100 -- maximum rows
 // example: country=Ukraine
 MATCH (alias_country:Alias {name: toLower(trim($country))})-[:ALIAS_OF]->(c)
-USING INDEX alias_country:Alias(name)
+USING INDEX SEEK alias_country:Alias(name)
 WHERE c:Country OR c:Organization
 CALL (c) {
   MATCH (l:Leader)-[r:REPRESENTS]->(c)

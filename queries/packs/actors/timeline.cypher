@@ -13,7 +13,7 @@
 // param: limit int = 100 -- maximum rows
 // example: actor=Türkiye
 MATCH (alias_actor:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
-USING INDEX alias_actor:Alias(name)
+USING INDEX SEEK alias_actor:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors,
      toString($from) AS lo, toString($to) AS hi, coalesce($min_confidence, 0.0) AS minc

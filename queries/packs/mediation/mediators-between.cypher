@@ -13,11 +13,11 @@
 // param: limit int = 100 -- maximum rows
 // example: a=Russia b=Ukraine
 MATCH (alias_a:Alias {name: toLower(trim($a))})-[:ALIAS_OF]->(x)
-USING INDEX alias_a:Alias(name)
+USING INDEX SEEK alias_a:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS sideA
 MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
-USING INDEX alias_b:Alias(name)
+USING INDEX SEEK alias_b:Alias(name)
 OPTIONAL MATCH (yr)-[:REPRESENTS]->(y)
 WITH sideA, collect(DISTINCT y) + collect(DISTINCT yr) AS sideB
 // Mediators acting for both sides at all, found from the relationships

@@ -10,7 +10,7 @@
 // param: limit int = 100 -- maximum rows
 // example: actor=Russia
 MATCH (alias_actor:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
-USING INDEX alias_actor:Alias(name)
+USING INDEX SEEK alias_actor:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
 UNWIND actors AS x
