@@ -51,6 +51,10 @@ type Options struct {
 	ChunkSize int
 	// Workers extract in parallel. Default: the number of CPUs.
 	Workers int
+
+	// serial (benchmarks only) makes each chunk wait until the previous
+	// one is loaded: the one-after-the-other baseline of BenchmarkRun.
+	serial bool
 }
 
 func (o *Options) defaults() {
@@ -181,8 +185,13 @@ func Run(ctx context.Context, opts Options) (load.Summary, error) {
 		walkErr <- err
 	}()
 
+	loads := r.startLoads(ctx, cancel)
 	for chunk := range chunks {
-		if err := r.chunk(ctx, chunk); err != nil {
+		docs, err := r.extractChunk(ctx, chunk)
+		if err == nil {
+			err = loads.send(ctx, docs)
+		}
+		if err != nil {
 			cancel()
 			for range chunks { // let the reader see the cancellation and stop
 			}
@@ -190,13 +199,91 @@ func Run(ctx context.Context, opts Options) (load.Summary, error) {
 			if werr := <-walkErr; werr != nil && !errors.Is(werr, context.Canceled) {
 				err = errors.Join(err, werr)
 			}
+			err = loads.wait(err)
 			return r.finish(), err
 		}
+	}
+	if err := loads.wait(nil); err != nil {
+		return r.finish(), err
 	}
 	if err := <-walkErr; err != nil {
 		return r.finish(), err
 	}
 	return r.finish(), ctx.Err()
+}
+
+// loadStage runs the loader in a goroutine of its own, so that the next
+// chunk is read and extracted (CPU work in this process) while Neo4j
+// writes this one (one server thread per transaction): on two cores,
+// running them one after the other left one side idle. Loads still run
+// one at a time in input order, so each sees what the previous one
+// committed; at most one extracted chunk waits for the loader.
+type loadStage struct {
+	in     chan []extract.Document
+	loaded chan struct{} // only with Options.serial: a load has finished
+	done   chan error
+}
+
+func (r *run) startLoads(ctx context.Context, cancel context.CancelFunc) *loadStage {
+	s := &loadStage{in: make(chan []extract.Document), done: make(chan error, 1)}
+	if r.opts.serial {
+		s.loaded = make(chan struct{}, 1)
+	}
+	go func() {
+		var first error
+		for docs := range s.in {
+			if first != nil {
+				continue
+			}
+			if err := r.load(ctx, docs); err != nil {
+				first = err
+				cancel() // stop reading and extracting
+			}
+			if s.loaded != nil {
+				s.loaded <- struct{}{}
+			}
+		}
+		s.done <- first
+	}()
+	return s
+}
+
+// send hands one chunk to the loader, waiting while it loads the previous
+// one. It fails when the run is cancelled (by the loader's own failure,
+// among others).
+func (s *loadStage) send(ctx context.Context, docs []extract.Document) error {
+	if len(docs) == 0 {
+		return nil
+	}
+	select {
+	case s.in <- docs:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if s.loaded != nil {
+		select {
+		case <-s.loaded:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// wait ends the stage and returns the run's error: the loader's when it
+// failed (what cancelled the others), joined with err unless err is only
+// that cancellation.
+func (s *loadStage) wait(err error) error {
+	close(s.in)
+	lerr := <-s.done
+	switch {
+	case lerr == nil:
+		return err
+	case err == nil || errors.Is(err, context.Canceled):
+		return lerr
+	default:
+		return errors.Join(lerr, err)
+	}
 }
 
 func location(a article.Article) string {
@@ -206,8 +293,8 @@ func location(a article.Article) string {
 	return a.Source
 }
 
-// chunk skips what is loaded already, extracts the rest and loads it.
-func (r *run) chunk(ctx context.Context, arts []article.Article) error {
+// extractChunk skips what is loaded already and extracts the rest.
+func (r *run) extractChunk(ctx context.Context, arts []article.Article) ([]extract.Document, error) {
 	metas := make([]extract.ArticleMeta, len(arts))
 	keys := make([]string, len(arts))
 	for i, a := range arts {
@@ -222,7 +309,7 @@ func (r *run) chunk(ctx context.Context, arts []article.Article) error {
 	} else {
 		known, err := r.opts.Loader.Known(ctx, keys)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for i := range arts {
 			k, ok := known[keys[i]]
@@ -265,7 +352,7 @@ func (r *run) chunk(ctx context.Context, arts []article.Article) error {
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	var out []extract.Document
 	for _, i := range todo {
@@ -273,7 +360,7 @@ func (r *run) chunk(ctx context.Context, arts []article.Article) error {
 			out = append(out, *docs[i])
 		}
 	}
-	return r.load(ctx, out)
+	return out, nil
 }
 
 // RunJSON loads article graphs written by `dipgraph extract --out`: the
@@ -308,9 +395,13 @@ func RunJSON(ctx context.Context, opts Options) (load.Summary, error) {
 	}
 	sort.Strings(files)
 	r.read = len(files)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	loads := r.startLoads(ctx, cancel)
 	var docs []extract.Document
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
+			err = loads.wait(err)
 			return r.finish(), err
 		}
 		doc, err := readGraph(f)
@@ -320,16 +411,16 @@ func RunJSON(ctx context.Context, opts Options) (load.Summary, error) {
 		}
 		docs = append(docs, doc)
 		if len(docs) >= opts.ChunkSize {
-			if err := r.load(ctx, docs); err != nil {
+			if err := loads.send(ctx, docs); err != nil {
+				err = loads.wait(err)
 				return r.finish(), err
 			}
 			docs = nil
 		}
 	}
-	if err := r.load(ctx, docs); err != nil {
-		return r.finish(), err
-	}
-	return r.finish(), nil
+	err := loads.send(ctx, docs)
+	err = loads.wait(err)
+	return r.finish(), err
 }
 
 // maxGraphBytes bounds a graph file; real ones are a few kilobytes.

@@ -1,9 +1,11 @@
 package pipeline_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/dipgraph/dipgraph/extract"
@@ -131,5 +133,40 @@ func TestRunJSON(t *testing.T) {
 	s, err = pipeline.RunJSON(t.Context(), opts)
 	if err != nil || s.Unchanged != len(files) || s.Articles != 0 {
 		t.Errorf("second RunJSON = %+v, %v; want %d unchanged", s, err, len(files))
+	}
+}
+
+// TestRunChunks loads the examples in chunks of two: extraction of a chunk
+// overlaps the load of the one before, yet every chunk is loaded once and
+// counted, and cancelling after the first load stops the rest.
+func TestRunChunks(t *testing.T) {
+	db, l, ex := setup(t)
+	var done []int
+	opts := pipeline.Options{Paths: []string{filepath.Join(testenv.RepoRoot(t), "examples")}, Extractor: ex, Loader: l, ChunkSize: 2,
+		Progress: func(p load.Progress) { done = append(done, p.Done) }}
+	s, err := pipeline.Run(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	articles := count(t, db, "MATCH (a:Article) RETURN count(a)", nil)
+	if articles < 5 || int(articles) != s.Articles {
+		t.Errorf("%d Article nodes, summary %d articles; want the same, at least 5", articles, s.Articles)
+	}
+	if len(done) < 3 || !slices.IsSorted(done) || done[len(done)-1] != s.Articles+s.Unchanged+len(s.Skipped) {
+		t.Errorf("progress reports %v for %+v, want one per chunk of two, ending at all articles", done, s)
+	}
+
+	if _, err := db.Run(t.Context(), "MATCH (n) DETACH DELETE n", nil, false); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	opts.Progress = func(load.Progress) { cancel() }
+	s, err = pipeline.Run(ctx, opts)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled Run error = %v, want context.Canceled", err)
+	}
+	if n := count(t, db, "MATCH (a:Article) RETURN count(a)", nil); n == 0 || n > 2 || int(n) != s.Articles {
+		t.Errorf("cancelled after the first chunk: %d Article nodes, summary %d articles; want the first chunk's, in both", n, s.Articles)
 	}
 }
