@@ -248,3 +248,14 @@ func sortedKeys(set map[string]bool) []string {
 	sort.Strings(out)
 	return out
 }
+
+// RelTypePattern is the nine SPEC types as a Cypher relationship type
+// alternation, MEDIATES|REJECTS|…, for statements built from the
+// whitelist.
+func RelTypePattern() string {
+	s := make([]string, len(RelTypes))
+	for i, t := range RelTypes {
+		s[i] = string(t)
+	}
+	return strings.Join(s, "|")
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -272,6 +273,10 @@ func (t *Terms) FromDocument(doc extract.Document) Batch {
 		if conf <= 0 {
 			conf = 1 // gold graphs carry no confidence: an annotator's relation is certain
 		}
+		// Hundredths, the extractor's own precision: relationships keep
+		// each article's confidence as whole percent (docs/model.md), and
+		// the aggregate must equal what those percents give back.
+		conf = math.Round(conf*100) / 100
 		row := RelRow{Type: x.t, Source: s, Target: o, Sentence: cleanName(x.r.Evidence), Confidence: conf}
 		k := relKey{x.t, s, o}
 		prev, ok := best[k]

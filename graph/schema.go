@@ -64,6 +64,47 @@ func EnsureSchema(ctx context.Context, db *DB) error {
 	if _, err := db.Run(ctx, "CALL db.awaitIndexes($timeout)", map[string]any{"timeout": int64((5 * time.Minute).Seconds())}, false); err != nil {
 		return fmt.Errorf("schema: wait for indexes: %w", err)
 	}
+	return migrate(ctx, db)
+}
+
+// migrations convert what earlier dipgraph versions wrote. Each runs only
+// when its old property key was ever used in the database (db.propertyKeys
+// lists every key ever created), so a graph this version wrote pays one
+// catalogue lookup; a converted old graph pays a scan of its SPEC-type
+// relationships that finds nothing.
+var migrations = []struct{ name, oldKey, cypher string }{
+	// Per-article confidences were a float list; they are whole percent
+	// now (docs/model.md), and the aggregate is kept to hundredths.
+	{"confidences to confidences_pct", "confidences", `
+MATCH ()-[x:` + RelTypePattern() + `]->() WHERE x.confidences IS NOT NULL
+CALL (x) {
+  SET x.confidences_pct = [c IN x.confidences | toInteger(round(c * 100))],
+      x.confidence = round(x.confidence, 2), x.confidences = null
+} IN TRANSACTIONS OF 10000 ROWS`},
+}
+
+func migrate(ctx context.Context, db *DB) error {
+	res, err := db.Run(ctx, "CALL db.propertyKeys() YIELD propertyKey RETURN collect(propertyKey)", nil, true)
+	if err != nil {
+		return fmt.Errorf("schema: property keys: %w", err)
+	}
+	used := map[string]bool{}
+	if len(res.Rows) == 1 {
+		keys, _ := res.Rows[0][0].([]any)
+		for _, k := range keys {
+			if s, ok := k.(string); ok {
+				used[s] = true
+			}
+		}
+	}
+	for _, m := range migrations {
+		if !used[m.oldKey] {
+			continue
+		}
+		if _, err := db.Run(ctx, m.cypher, nil, false); err != nil {
+			return fmt.Errorf("schema: migrate %s: %w", m.name, err)
+		}
+	}
 	return nil
 }
 

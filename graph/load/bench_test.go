@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -236,9 +237,9 @@ func naiveLoad(b *testing.B, db *graph.DB, docs []extract.Document) (int, time.D
 			one(fmt.Sprintf(`MATCH (s:Entity {uid: $s}) MATCH (t:Entity {uid: $t})
 MERGE (s)-[x:%s]->(t)
 SET x.sources = coalesce(x.sources, []) + $key, x.dates = coalesce(x.dates, []) + $date,
-    x.sentences = coalesce(x.sentences, []) + $sentence, x.confidences = coalesce(x.confidences, []) + $conf,
+    x.sentences = coalesce(x.sentences, []) + $sentence, x.confidences_pct = coalesce(x.confidences_pct, []) + $pct,
     x.count = coalesce(x.count, 0) + 1`, r.Type),
-				map[string]any{"s": r.Source, "t": r.Target, "key": bt.Article.Key, "date": bt.Article.Date, "sentence": r.Sentence, "conf": r.Confidence})
+				map[string]any{"s": r.Source, "t": r.Target, "key": bt.Article.Key, "date": bt.Article.Date, "sentence": r.Sentence, "pct": int64(math.Round(r.Confidence * 100))})
 			n++
 		}
 		relTime += time.Since(rs)

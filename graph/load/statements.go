@@ -2,7 +2,6 @@ package load
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dipgraph/dipgraph/graph"
 )
@@ -138,7 +137,7 @@ UNWIND $uids AS u
 MATCH (e:Entity {uid: u})
 CALL (e) { MATCH (e)-[m:MENTIONED_IN]->() UNWIND m.forms AS f RETURN collect(DISTINCT f) AS forms }
 RETURN u AS uid, forms, COUNT { (e)-[:MENTIONED_IN]->() } AS mentions,
-       COUNT { (e)-[:` + specTypes + `]-() } AS rels`
+       COUNT { (e)-[:` + graph.RelTypePattern() + `]-() } AS rels`
 
 // stmtEntityAliases rewrites aliases of entities that lost forms and
 // removes Alias nodes nothing points to any more.
@@ -204,14 +203,6 @@ CALL (e) {
   RETURN m.name AS name, m.keywords AS keywords, rank AS name_seen
 }
 SET e.name = coalesce(name, e.name), e.keywords = keywords, e.name_seen = name_seen`
-
-var specTypes = func() string {
-	s := make([]string, len(graph.RelTypes))
-	for i, t := range graph.RelTypes {
-		s[i] = string(t)
-	}
-	return strings.Join(s, "|")
-}()
 
 // nodeStatements holds one MERGE statement per entity label. Each row
 // always writes the node (aliases), so a transaction takes every entity
@@ -282,11 +273,11 @@ UNWIND $rows AS r
 MATCH (s) WHERE elementId(s) = r.si
 MATCH (t) WHERE elementId(t) = r.ti
 MERGE (s)-[x:%s]->(t)
-ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.confidences = r.confs,
+ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.confidences_pct = r.pcts,
   x.count = size(r.keys), x.confidence = r.maxc, x.first_seen = date(r.mind), x.last_seen = date(r.maxd),
   x.evidence = r.evidence
 ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates,
-  x.confidences = x.confidences + r.confs, x.count = x.count + size(r.keys),
+  x.confidences_pct = x.confidences_pct + r.pcts, x.count = x.count + size(r.keys),
   x.confidence = CASE WHEN r.maxc > x.confidence THEN r.maxc ELSE x.confidence END,
   x.first_seen = CASE WHEN r.mind IS NOT NULL AND (x.first_seen IS NULL OR date(r.mind) < x.first_seen) THEN date(r.mind) ELSE x.first_seen END,
   x.last_seen = CASE WHEN r.maxd IS NOT NULL AND (x.last_seen IS NULL OR date(r.maxd) > x.last_seen) THEN date(r.maxd) ELSE x.last_seen END,
@@ -302,7 +293,7 @@ var relRemoveStatements = forEachType(`
 UNWIND $rows AS r
 MATCH (:Entity {uid: r.s})-[x:%[1]s]->(:Entity {uid: r.t})
 WITH r, x, [i IN range(0, size(x.sources) - 1) WHERE NOT x.sources[i] IN r.keys] AS keep
-WITH r, x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D, [i IN keep | x.confidences[i]] AS C
+WITH r, x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D, [i IN keep | x.confidences_pct[i]] AS C
 CALL (r, S) {
   UNWIND range(0, size(S) - 1) AS i
   MATCH (a:Article {key: S[i]})
@@ -315,8 +306,8 @@ CALL (r, S) {
 }
 FOREACH (_ IN CASE WHEN size(S) = 0 THEN [1] ELSE [] END | DELETE x)
 FOREACH (_ IN CASE WHEN size(S) > 0 THEN [1] ELSE [] END |
-  SET x.sources = S, x.dates = D, x.confidences = C, x.count = size(S),
-      x.confidence = reduce(m = null, c IN C | CASE WHEN m IS NULL OR c > m THEN c ELSE m END),
+  SET x.sources = S, x.dates = D, x.confidences_pct = C, x.count = size(S),
+      x.confidence = reduce(m = null, c IN C | CASE WHEN m IS NULL OR c > m THEN c ELSE m END) / 100.0,
       x.first_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d < m THEN d ELSE m END)),
       x.last_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d > m THEN d ELSE m END)),
       x.evidence = Z)

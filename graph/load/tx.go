@@ -3,6 +3,7 @@ package load
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 
@@ -363,7 +364,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 	nodes := map[string]*nodeAgg{}
 	type relAgg struct {
 		keys, dates, sentences []string
-		confs                  []float64
+		pcts                   []int64
 		mind, maxd             string
 		maxc                   float64
 	}
@@ -424,7 +425,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 			ag.keys = append(ag.keys, a.Key)
 			ag.dates = append(ag.dates, a.Date)
 			ag.sentences = append(ag.sentences, r.Sentence)
-			ag.confs = append(ag.confs, r.Confidence)
+			ag.pcts = append(ag.pcts, percent(r.Confidence))
 			if a.Date != "" && (ag.mind == "" || a.Date < ag.mind) {
 				ag.mind = a.Date
 			}
@@ -477,7 +478,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 	for _, e := range relOrder {
 		ag := rels[e]
 		plan.relRows[e.t] = append(plan.relRows[e.t], map[string]any{
-			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "confs": ag.confs,
+			"s": e.s, "t": e.o, "keys": ag.keys, "dates": ag.dates, "pcts": ag.pcts,
 			"mind": nilIfEmpty(ag.mind), "maxd": nilIfEmpty(ag.maxd), "maxc": ag.maxc,
 			"evidence": evidence(ag.sentences, maxEv),
 		})
@@ -581,6 +582,13 @@ func (t *txn) writeAdd(plan *addPlan, articleIDs map[string]string) error {
 }
 
 type aliasRow struct{ name, uid string }
+
+// percent is a confidence as the relationships' per-article lists keep
+// it: whole percent. Neo4j decodes an integer list several times faster
+// than a float list, and every transaction that touches a relationship
+// reads its list and writes it back: with floats, that decoding was half
+// of the server's time in the 100,000-article benchmark.
+func percent(c float64) int64 { return int64(math.Round(c * 100)) }
 
 // elementID looks up the element id of a node this transaction wrote.
 // FromDocument only emits relations between entities of the same article,

@@ -31,7 +31,7 @@ WITH sideB, unfiltered, partner, type(r) AS type,
      CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(r.dates) - 1)
        WHERE ($from IS NULL OR r.dates[i] >= toString($from))
          AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
-         AND r.confidences[i] >= $min_confidence]) END AS n
+         AND r.confidences_pct[i] / 100.0 >= $min_confidence]) END AS n
 WHERE n > 0
 WITH sideB, unfiltered, partner, type, sum(n) AS n ORDER BY type
 WITH sideB, unfiltered, partner, collect(type) AS with_a, sum(n) AS assertions_a
@@ -41,7 +41,7 @@ WITH partner, with_a, assertions_a, type(r) AS type,
      CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(r.dates) - 1)
        WHERE ($from IS NULL OR r.dates[i] >= toString($from))
          AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
-         AND r.confidences[i] >= $min_confidence]) END AS n
+         AND r.confidences_pct[i] / 100.0 >= $min_confidence]) END AS n
 WHERE n > 0
 WITH partner, with_a, assertions_a, type, sum(n) AS n ORDER BY type
 WITH partner, with_a, assertions_a, collect(type) AS with_b, sum(n) AS assertions_b

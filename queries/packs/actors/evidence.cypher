@@ -26,7 +26,7 @@ UNWIND range(0, size(r.dates) - 1) AS i
 WITH s, t, r, i, r.dates[i] AS date
 WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-  AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence)
+  AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence)
 WITH s, t, r, i, date, r.sources[i] AS key
 ORDER BY date = '', date, key
 LIMIT $limit
@@ -36,5 +36,5 @@ RETURN CASE WHEN date <> '' THEN date END AS date, s.name AS source, type(r) AS 
        [j IN range(0, size(a.edge_types) - 1)
          WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
          | a.edge_sentences[j]][0] AS sentence,
-       coalesce(a.url, key) AS url, a.title AS title, r.confidences[i] AS confidence
+       coalesce(a.url, key) AS url, a.title AS title, r.confidences_pct[i] / 100.0 AS confidence
 ORDER BY date IS NULL, date, url

@@ -22,7 +22,7 @@ WHERE x <> y
 MATCH p = allShortestPaths((x)-[:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS*..6]-(y))
 WHERE ($from IS NULL AND $to IS NULL AND $min_confidence <= 0.0)
    OR all(r IN relationships(p) WHERE any(i IN range(0, size(r.dates) - 1)
-          WHERE r.confidences[i] >= $min_confidence
+          WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
             AND ($from IS NULL OR r.dates[i] >= toString($from))
             AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))))
 WITH p, nodes(p) AS ns, relationships(p) AS rs

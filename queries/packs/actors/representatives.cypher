@@ -21,7 +21,7 @@ CALL (c) {
   RETURN l, r, 'delegation head' AS role
 }
 UNWIND range(0, size(r.sources) - 1) AS i
-WITH l, role, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
+WITH l, role, r.sources[i] AS article, r.dates[i] AS date, r.confidences_pct[i] / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

@@ -27,7 +27,7 @@ CALL (actors, lo, hi, minc) {
   WITH CASE WHEN lo IS NULL AND hi IS NULL AND minc <= 0.0 THEN toString(r.first_seen) ELSE
          reduce(m = null, d IN [i IN range(0, size(r.dates) - 1)
              WHERE r.dates[i] <> '' AND (lo IS NULL OR r.dates[i] >= lo) AND (hi IS NULL OR r.dates[i] <= hi)
-               AND (minc <= 0.0 OR r.confidences[i] >= minc) | r.dates[i]] |
+               AND (minc <= 0.0 OR r.confidences_pct[i] / 100.0 >= minc) | r.dates[i]] |
            CASE WHEN m IS NULL OR d < m THEN d ELSE m END) END AS earliest
   WHERE earliest IS NOT NULL
   WITH earliest ORDER BY earliest LIMIT $limit
@@ -38,11 +38,12 @@ CALL (actors, lo, hi, minc) {
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
 WHERE bound IS NULL OR r.first_seen <= date(bound)
-WITH x, r, other, r.dates AS dates, r.confidences AS confs, lo, hi, minc, bound
+WITH x, r, other, r.dates AS dates, CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs,
+     lo, hi, minc, bound
 UNWIND [i IN range(0, size(dates) - 1)
         WHERE (lo IS NULL OR dates[i] >= lo)
           AND (hi IS NULL OR (dates[i] <> '' AND dates[i] <= hi))
-          AND (minc <= 0.0 OR confs[i] >= minc)
+          AND (minc <= 0.0 OR confs[i] / 100.0 >= minc)
           AND (bound IS NULL OR (dates[i] <> '' AND dates[i] <= bound))] AS i
 WITH x, r, other, i, dates[i] AS date, x.name AS actor, type(r) AS interaction, other.name AS otherName
 ORDER BY date = '', date, actor, interaction, otherName, i

@@ -33,7 +33,7 @@ UNWIND range(0, size(r.dates) - 1) AS i
 WITH m, r, i, party IN sideA AS forA, r.dates[i] AS date
 WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-  AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence)
+  AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence)
 WITH m, r.sources[i] AS article, date, collect({r: r, i: i}) AS refs, collect(forA) AS sides
 WHERE true IN sides AND false IN sides
 WITH m, article, date, refs[0] AS ref

@@ -9,7 +9,7 @@
 // param: limit int = 100 -- maximum rows
 MATCH (m)-[r:MEDIATES]->(party)
 UNWIND range(0, size(r.sources) - 1) AS i
-WITH m, party, r.sources[i] AS article, r.dates[i] AS date, r.confidences[i] AS confidence
+WITH m, party, r.sources[i] AS article, r.dates[i] AS date, r.confidences_pct[i] / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

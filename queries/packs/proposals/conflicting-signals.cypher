@@ -11,12 +11,12 @@
 MATCH (x)-[ra:ACCEPTS]->(p:Proposal)<-[rr:REJECTS]-(x)
 WITH x, p,
      [i IN range(0, size(ra.sources) - 1)
-      WHERE ra.confidences[i] >= $min_confidence
+      WHERE ra.confidences_pct[i] / 100.0 >= $min_confidence
         AND ($from IS NULL OR ra.dates[i] >= toString($from))
         AND ($to IS NULL OR (ra.dates[i] <> '' AND ra.dates[i] <= toString($to)))
       | {article: ra.sources[i], date: ra.dates[i]}] AS acc,
      [i IN range(0, size(rr.sources) - 1)
-      WHERE rr.confidences[i] >= $min_confidence
+      WHERE rr.confidences_pct[i] / 100.0 >= $min_confidence
         AND ($from IS NULL OR rr.dates[i] >= toString($from))
         AND ($to IS NULL OR (rr.dates[i] <> '' AND rr.dates[i] <= toString($to)))
       | {article: rr.sources[i], date: rr.dates[i]}] AS rej

@@ -18,7 +18,7 @@ MATCH (x)-[r:PROPOSES]->(p:Proposal)
 WITH p, x, [i IN range(0, size(r.dates) - 1)
             WHERE ($from IS NULL OR r.dates[i] >= toString($from))
               AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
-              AND ($min_confidence <= 0.0 OR r.confidences[i] >= $min_confidence) | r.dates[i]] AS dates
+              AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence) | r.dates[i]] AS dates
 WHERE size(dates) > 0
 WITH p, x, size(dates) AS n,
      reduce(m = null, d IN dates | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS first
@@ -31,7 +31,7 @@ LIMIT $limit
 CALL (p) {
   OPTIONAL MATCH (a)-[r:ACCEPTS]->(p)
   WHERE any(i IN range(0, size(r.dates) - 1)
-            WHERE r.confidences[i] >= $min_confidence
+            WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
               AND ($from IS NULL OR r.dates[i] >= toString($from))
               AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
   WITH a ORDER BY a.name
@@ -40,7 +40,7 @@ CALL (p) {
 CALL (p) {
   OPTIONAL MATCH (a)-[r:REJECTS]->(p)
   WHERE any(i IN range(0, size(r.dates) - 1)
-            WHERE r.confidences[i] >= $min_confidence
+            WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
               AND ($from IS NULL OR r.dates[i] >= toString($from))
               AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
   WITH a ORDER BY a.name

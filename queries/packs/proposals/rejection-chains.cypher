@@ -12,11 +12,11 @@ MATCH (a)-[rp:PROPOSES]->(p:Proposal)<-[rr:REJECTS]-(b)
 WHERE a <> b
 WITH a, p, b,
      [i IN range(0, size(rp.sources) - 1)
-      WHERE rp.confidences[i] >= $min_confidence
+      WHERE rp.confidences_pct[i] / 100.0 >= $min_confidence
         AND ($from IS NULL OR rp.dates[i] >= toString($from))
         AND ($to IS NULL OR (rp.dates[i] <> '' AND rp.dates[i] <= toString($to))) | rp.dates[i]] AS proposedOn,
      [i IN range(0, size(rr.sources) - 1)
-      WHERE rr.confidences[i] >= $min_confidence
+      WHERE rr.confidences_pct[i] / 100.0 >= $min_confidence
         AND ($from IS NULL OR rr.dates[i] >= toString($from))
         AND ($to IS NULL OR (rr.dates[i] <> '' AND rr.dates[i] <= toString($to))) | rr.dates[i]] AS rejectedOn
 WHERE size(proposedOn) > 0 AND size(rejectedOn) > 0

@@ -15,13 +15,14 @@
 MATCH (v:Venue)
 WHERE $venue IS NULL OR EXISTS { (:Alias {name: toLower(trim($venue))})-[:ALIAS_OF]->(v) }
 MATCH (party)-[r:MEETS_IN]->(v)
-WITH v, party, r, r.dates AS dates, r.confidences AS confs
+WITH v, party, r, r.dates AS dates,
+     CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
 WITH v, party, r, dates,
      [i IN range(0, size(dates) - 1)
       WHERE dates[i] <> ''
         AND ($from IS NULL OR dates[i] >= toString($from))
         AND ($to IS NULL OR dates[i] <= toString($to))
-        AND ($min_confidence <= 0.0 OR confs[i] >= $min_confidence)] AS ix
+        AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)] AS ix
 WHERE size(ix) > 0
 WITH v, party, r, dates, ix,
      reduce(m = '', i IN ix | CASE WHEN dates[i] > m THEN dates[i] ELSE m END) AS latest
