@@ -105,8 +105,8 @@ func (t *Terms) FromDocument(doc extract.Document) Batch {
 		label Label
 		e     extract.Entity
 	}
-	byName := map[string][]ent{}
-	var ents []ent
+	byName := make(map[string][]ent, 2*len(doc.Entities))
+	ents := make([]ent, 0, len(doc.Entities))
 	for i, e := range doc.Entities {
 		l, ok := EntityLabel(e.Type)
 		if !ok {
@@ -156,7 +156,7 @@ func (t *Terms) FromDocument(doc extract.Document) Batch {
 		r    extract.Relation
 		s, o ent
 	}
-	var rels []relEnds
+	rels := make([]relEnds, 0, len(doc.Relations))
 	for i, r := range doc.Relations {
 		rt, ok := SpecRelType(r.Type)
 		if !ok {
@@ -235,6 +235,9 @@ func (t *Terms) FromDocument(doc extract.Document) Batch {
 			byUID[row.UID] = &r
 		}
 		uidOf[string(x.label)+"\x00"+e.Name] = row.UID
+	}
+	if len(byUID) > 0 {
+		b.Nodes = make([]NodeRow, 0, len(byUID))
 	}
 	for _, r := range byUID {
 		r.AliasKeys = AliasKeys(r.Forms)

@@ -265,6 +265,33 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary
 		}
 	}
 
+	// What is stored under these keys is read while the documents are
+	// mapped: the query needs only keys and content hashes, and the
+	// server would otherwise idle until the mapping of a large call ends
+	// (4.6 s of a 100,000-article load).
+	type stored struct {
+		state map[string]articleState
+		err   error
+	}
+	storedc := make(chan stored, 1)
+	go func() {
+		seen := map[string]bool{}
+		rows := make([]any, 0, len(docs))
+		for _, d := range docs {
+			k := graph.ArticleKey(d.Article)
+			if k == "" || seen[k] {
+				continue
+			}
+			seen[k] = true
+			rows = append(rows, map[string]any{"key": k, "hash": nilIfEmpty(d.Article.ContentHash)})
+		}
+		st, err := l.readArticles(ctx, rows)
+		if err != nil {
+			err = fmt.Errorf("read article state: %w", err)
+		}
+		storedc <- stored{st, err}
+	}()
+
 	// Map documents onto rows in parallel: pure CPU work.
 	items := make([]*item, len(docs))
 	var wg sync.WaitGroup
@@ -320,10 +347,11 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary
 	done := total - len(todo)
 
 	// Drop what is already loaded as is, without taking any lock.
-	state, err := l.readState(ctx, todo)
-	if err != nil {
-		return sum, err
+	st := <-storedc
+	if st.err != nil {
+		return sum, st.err
 	}
+	state := st.state
 	kept := todo[:0]
 	for _, it := range todo {
 		if st := state[it.b.Article.Key]; st.graphHash != "" && st.graphHash == it.b.Article.GraphHash {
@@ -498,18 +526,6 @@ type articleState struct {
 type edge struct {
 	t    graph.RelType
 	s, o string
-}
-
-func (l *Loader) readState(ctx context.Context, items []*item) (map[string]articleState, error) {
-	rows := make([]any, len(items))
-	for i, it := range items {
-		rows[i] = map[string]any{"key": it.b.Article.Key, "hash": nilIfEmpty(it.b.Article.ContentHash)}
-	}
-	out, err := l.readArticles(ctx, rows)
-	if err != nil {
-		return nil, fmt.Errorf("read article state: %w", err)
-	}
-	return out, nil
 }
 
 // readArticles runs stmtReadArticles over rows ({key, hash}) in read
