@@ -347,11 +347,11 @@ func (l *Loader) Load(ctx context.Context, docs []extract.Document) (sum Summary
 	done := total - len(todo)
 
 	// Drop what is already loaded as is, without taking any lock.
-	st := <-storedc
-	if st.err != nil {
-		return sum, st.err
+	got := <-storedc
+	if got.err != nil {
+		return sum, got.err
 	}
-	state := st.state
+	state := got.state
 	kept := todo[:0]
 	for _, it := range todo {
 		if st := state[it.b.Article.Key]; st.graphHash != "" && st.graphHash == it.b.Article.GraphHash {
