@@ -2,11 +2,9 @@ package queries_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"sort"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -16,24 +14,9 @@ import (
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
+	"github.com/dipgraph/dipgraph/internal/testenv"
 	"github.com/dipgraph/dipgraph/queries"
 )
-
-// benchArticles is the size of the synthetic corpus:
-// DIPGRAPH_BENCH_QUERY_ARTICLES when set, else 300 under -benchtime 1x
-// (make test) and 100,000 otherwise (make bench).
-func benchArticles() int {
-	n := 100000
-	if f := flag.Lookup("test.benchtime"); f != nil && f.Value.String() == "1x" {
-		n = 300
-	}
-	if s := os.Getenv("DIPGRAPH_BENCH_QUERY_ARTICLES"); s != "" {
-		if v, err := strconv.Atoi(s); err == nil && v > 0 {
-			n = v
-		}
-	}
-	return n
-}
 
 var (
 	benchOnce sync.Once
@@ -61,7 +44,7 @@ func benchGraphT(b testing.TB) (*graph.DB, map[string][]map[string]string) {
 			benchErr = err
 			return
 		}
-		n := benchArticles()
+		n := testenv.BenchSize("DIPGRAPH_BENCH_QUERY_ARTICLES", 100000, 300)
 		g, err := synth.New(synth.Options{Seed: 7})
 		if err != nil {
 			benchErr = err

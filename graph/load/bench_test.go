@@ -2,7 +2,6 @@ package load_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -19,31 +18,16 @@ import (
 	"github.com/dipgraph/dipgraph/graph"
 	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
+	"github.com/dipgraph/dipgraph/internal/testenv"
 )
 
 // benchScale picks the corpus sizes: DIPGRAPH_BENCH_ARTICLES (and
 // _NAIVE_ARTICLES, _HUB_ARTICLES) when set; otherwise tiny under
 // -benchtime 1x (make test) and full scale otherwise (make bench).
 func benchScale() (articles, naive, hub int) {
-	full := true
-	if f := flag.Lookup("test.benchtime"); f != nil && f.Value.String() == "1x" {
-		full = false
-	}
-	articles, naive, hub = 300, 60, 300
-	if full {
-		articles, naive, hub = 100000, 2000, 10000
-	}
-	env := func(name string, v *int) {
-		if s := os.Getenv(name); s != "" {
-			if n, err := strconv.Atoi(s); err == nil && n > 0 {
-				*v = n
-			}
-		}
-	}
-	env("DIPGRAPH_BENCH_ARTICLES", &articles)
-	env("DIPGRAPH_BENCH_NAIVE_ARTICLES", &naive)
-	env("DIPGRAPH_BENCH_HUB_ARTICLES", &hub)
-	return
+	return testenv.BenchSize("DIPGRAPH_BENCH_ARTICLES", 100000, 300),
+		testenv.BenchSize("DIPGRAPH_BENCH_NAIVE_ARTICLES", 2000, 60),
+		testenv.BenchSize("DIPGRAPH_BENCH_HUB_ARTICLES", 10000, 300)
 }
 
 func benchOptions() load.Options {

@@ -2,11 +2,9 @@ package pipeline
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 	"time"
 
@@ -28,13 +26,7 @@ import (
 // scale, 300 under -benchtime 1x), in chunks of the default batch size.
 func BenchmarkRun(b *testing.B) {
 	c := neo4jtest.Require(b)
-	n := 40000
-	if f := flag.Lookup("test.benchtime"); f != nil && f.Value.String() == "1x" {
-		n = 300
-	}
-	if v, err := strconv.Atoi(os.Getenv("DIPGRAPH_BENCH_RUN_ARTICLES")); err == nil && v > 0 {
-		n = v
-	}
+	n := testenv.BenchSize("DIPGRAPH_BENCH_RUN_ARTICLES", 40000, 300)
 	dir := benchCorpus(b, n)
 	ctx := b.Context()
 	db, err := graph.Open(ctx, graph.ConnOptions{URI: c.URI, Username: c.Username, Password: c.Password, Database: c.Database})

@@ -1,12 +1,14 @@
 // Package testenv locates inputs that live outside the repository for tests:
-// ../shared (the dev corpus, the reference scorer). Tests that need them
+// ../shared (the dev corpus, the reference scorer), and sizes benchmarks. Tests that need them
 // skip with a message when they are absent outside CI and fail in CI.
 package testenv
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 )
 
@@ -35,4 +37,18 @@ func Shared(t testing.TB) string {
 		t.Skipf("testenv: %s not found; these tests need ../shared (the dev corpus and scorer)", dir)
 	}
 	return dir
+}
+
+// BenchSize is a benchmark's corpus size: the environment variable env
+// when it holds a positive integer, else tiny under -benchtime 1x (the
+// smoke run of `make test`) and full otherwise (`make bench`).
+func BenchSize(env string, full, tiny int) int {
+	n := full
+	if f := flag.Lookup("test.benchtime"); f != nil && f.Value.String() == "1x" {
+		n = tiny
+	}
+	if v, err := strconv.Atoi(os.Getenv(env)); err == nil && v > 0 {
+		n = v
+	}
+	return n
 }
