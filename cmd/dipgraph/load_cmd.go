@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -129,14 +130,10 @@ func (a *app) runLoad(cmd *cobra.Command, opts *loadOptions) error {
 		Loader:   l,
 		Force:    opts.force,
 		Progress: bar.update,
-		OnError: func(err error) {
-			bar.clear()
-			fmt.Fprintf(a.stderr, "dipgraph: skipped %v\n", err)
-		},
+		OnError: func(err error) { bar.printf("dipgraph: skipped %v\n", err) },
 		OnWarn: func(w string) {
 			if opts.verbose {
-				bar.clear()
-				fmt.Fprintf(a.stderr, "dipgraph: warning: %s\n", w)
+				bar.printf("dipgraph: warning: %s\n", w)
 			}
 		},
 	}
@@ -223,10 +220,13 @@ func writeSummary(w io.Writer, format string, s load.Summary) error {
 }
 
 // progress draws a one-line progress report on stderr when stderr is a
-// terminal, rewritten in place with \r.
+// terminal, rewritten in place with \r. The loader reports from its own
+// goroutine while extraction workers report skipped inputs, so every
+// write holds the lock.
 type progress struct {
 	a     *app
 	what  string
+	mu    sync.Mutex
 	shown bool
 }
 
@@ -240,16 +240,30 @@ func (p *progress) update(pr load.Progress) {
 	if pr.Total > 0 {
 		total = fmt.Sprintf("/%d", pr.Total)
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	fmt.Fprintf(p.a.stderr, "\r%s: %d%s articles, %d relationship rows, %s   ", p.what, pr.Done, total, pr.RelationRows, pr.Elapsed.Round(time.Second))
 	p.shown = true
 }
 
-// clear ends the progress line before other stderr output.
-func (p *progress) clear() {
+// printf ends the progress line, if one is shown, and prints a message.
+func (p *progress) printf(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.endLine()
+	fmt.Fprintf(p.a.stderr, format, args...)
+}
+
+func (p *progress) endLine() {
 	if p.shown {
 		fmt.Fprintln(p.a.stderr)
 		p.shown = false
 	}
 }
 
-func (p *progress) done() { p.clear() }
+// done ends the progress line before the summary.
+func (p *progress) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.endLine()
+}
