@@ -75,9 +75,15 @@ type Queries struct {
 
 // Schedule configures `dipgraph schedule` and `dipgraph sync`.
 type Schedule struct {
-	Timezone string   `mapstructure:"timezone" yaml:"timezone" json:"timezone"`
-	Listen   string   `mapstructure:"listen" yaml:"listen" json:"listen"`
-	Sources  []Source `mapstructure:"sources" yaml:"sources" json:"sources"`
+	Timezone string `mapstructure:"timezone" yaml:"timezone" json:"timezone"`
+	Listen   string `mapstructure:"listen" yaml:"listen" json:"listen"`
+	// LeaseTTL is how long a source's lease outlives its last renewal: a
+	// crashed runner blocks its sources this long.
+	LeaseTTL time.Duration `mapstructure:"lease_ttl" yaml:"lease_ttl" json:"lease_ttl"`
+	// BatchSize is how many articles a run extracts and loads at a time;
+	// a signal stops a run between batches.
+	BatchSize int      `mapstructure:"batch_size" yaml:"batch_size" json:"batch_size"`
+	Sources   []Source `mapstructure:"sources" yaml:"sources" json:"sources"`
 }
 
 // Source is one watched directory, feed or JSON Lines file.
@@ -131,8 +137,10 @@ func Default() Config {
 			Limit:   100,
 		},
 		Schedule: Schedule{
-			Timezone: "UTC",
-			Listen:   "127.0.0.1:9464",
+			Timezone:  "UTC",
+			Listen:    "127.0.0.1:9464",
+			LeaseTTL:  2 * time.Minute,
+			BatchSize: 100,
 		},
 		Log: Log{Level: "info", Format: "auto"},
 	}
@@ -229,6 +237,12 @@ func (c Config) Validate() error {
 		if _, _, err := net.SplitHostPort(c.Schedule.Listen); err != nil {
 			bad("schedule.listen", "%q is not host:port", c.Schedule.Listen)
 		}
+	}
+	if c.Schedule.LeaseTTL < 10*time.Second {
+		bad("schedule.lease_ttl", "must be at least 10s (leases are renewed at a third of it), got %s", c.Schedule.LeaseTTL)
+	}
+	if c.Schedule.BatchSize < 1 || c.Schedule.BatchSize > 100000 {
+		bad("schedule.batch_size", "must be 1–100000, got %d", c.Schedule.BatchSize)
 	}
 	names := map[string]bool{}
 	for i, s := range c.Schedule.Sources {

@@ -137,7 +137,7 @@ func TestLoadFull(t *testing.T) {
 		Extract: config.Extract{LexiconDir: "/srv/dipgraph/lexicon", MaxArticleBytes: 1 << 20, MinConfidence: 0.5, Format: "text"},
 		Load:    config.Loading{BatchSize: 500, Workers: 3, MaxEvidence: 2},
 		Queries: config.Queries{Dir: "/srv/dipgraph/queries", Timeout: time.Minute, Limit: 50},
-		Schedule: config.Schedule{Timezone: "Europe/Istanbul", Listen: "127.0.0.1:9999", Sources: []config.Source{
+		Schedule: config.Schedule{Timezone: "Europe/Istanbul", Listen: "127.0.0.1:9999", LeaseTTL: 5 * time.Minute, BatchSize: 250, Sources: []config.Source{
 			{Name: "inbox", Type: "dir", Path: "/srv/articles", Schedule: "@every 15m"},
 			{Name: "wire", Type: "feed", URL: "https://example.org/world.rss", Schedule: "*/30 * * * *",
 				FetchPages: true, Timeout: 30 * time.Second, MaxBytes: 1000000},
@@ -184,7 +184,8 @@ func TestLoadRejects(t *testing.T) {
 		{"bad duration", bad("bad-duration.yaml"), nil, nil,
 			[]string{"line 2", "queries.timeout", `"forever"`, "duration"}},
 		{"out-of-range values, all reported", bad("invalid-values.yaml"), nil, nil,
-			[]string{bad("invalid-values.yaml"), "local.bolt_port", "70000", "extract.format", `"pdf"`, "log.level", `"loud"`}},
+			[]string{bad("invalid-values.yaml"), "local.bolt_port", "70000", "extract.format", `"pdf"`, "log.level", `"loud"`,
+				"schedule.lease_ttl", "5s", "schedule.batch_size", "0"}},
 		{"YAML syntax", bad("syntax.yaml"), nil, nil, []string{bad("syntax.yaml"), "line"}},
 		{"scalar for a section", bad("not-a-mapping.yaml"), nil, nil, []string{"line 1", "neo4j must be a mapping"}},
 		{"missing explicit file", bad("does-not-exist.yaml"), nil, nil, []string{"does-not-exist.yaml", "no such file"}},

@@ -130,7 +130,7 @@ func (a *app) runLoad(cmd *cobra.Command, opts *loadOptions) error {
 		Loader:   l,
 		Force:    opts.force,
 		Progress: bar.update,
-		OnError: func(err error) { bar.printf("dipgraph: skipped %v\n", err) },
+		OnError:  func(err error) { bar.printf("dipgraph: skipped %v\n", err) },
 		OnWarn: func(w string) {
 			if opts.verbose {
 				bar.printf("dipgraph: warning: %s\n", w)

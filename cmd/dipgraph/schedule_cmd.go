@@ -178,6 +178,8 @@ func (a *app) newRunner(db *graph.DB, sources []schedule.SourceConfig, log *slog
 		Logger:           log,
 		Metrics:          metrics,
 		Read:             article.Options{Format: a.cfg.Extract.Format, MaxBytes: a.cfg.Extract.MaxArticleBytes},
+		LeaseTTL:         a.cfg.Schedule.LeaseTTL,
+		BatchSize:        a.cfg.Schedule.BatchSize,
 		UserAgent:        schedule.UserAgent(version),
 		Key:              graph.ArticleKey,
 		ExtractorVersion: extract.Version,
