@@ -220,33 +220,71 @@ func writeSummary(w io.Writer, format string, s load.Summary) error {
 }
 
 // progress draws a one-line progress report on stderr when stderr is a
-// terminal, rewritten in place with \r. The loader reports from its own
-// goroutine while extraction workers report skipped inputs, so every
-// write holds the lock.
+// terminal, rewritten in place with \r. A transaction of the default
+// 10,000 articles takes seconds, so the line is also redrawn every tick
+// with the time so far: a frozen line reads as a hung command. The loader
+// reports from its own goroutine and extraction workers report skipped
+// inputs, so every write holds the lock.
 type progress struct {
 	a     *app
 	what  string
+	tick  time.Duration
 	mu    sync.Mutex
+	start time.Time
+	last  load.Progress
 	shown bool
+	stop  chan struct{} // closed by done; nil until the first update
 }
 
-func (a *app) progressBar(what string) *progress { return &progress{a: a, what: what} }
+func (a *app) progressBar(what string) *progress {
+	return &progress{a: a, what: what, tick: time.Second, start: a.now()}
+}
 
 func (p *progress) update(pr load.Progress) {
 	if !p.a.stderrTTY {
 		return
 	}
-	total := ""
-	if pr.Total > 0 {
-		total = fmt.Sprintf("/%d", pr.Total)
-	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.a.stderr, "\r%s: %d%s articles, %d relationship rows, %s   ", p.what, pr.Done, total, pr.RelationRows, pr.Elapsed.Round(time.Second))
+	p.last = pr
+	p.draw()
+	if p.stop == nil {
+		p.stop = make(chan struct{})
+		go p.redraw(p.stop)
+	}
+}
+
+// redraw keeps the elapsed time moving between reports.
+func (p *progress) redraw(stop chan struct{}) {
+	t := time.NewTicker(p.tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			p.mu.Lock()
+			select {
+			case <-stop: // done ran while this tick waited for the lock
+			default:
+				p.draw()
+			}
+			p.mu.Unlock()
+		}
+	}
+}
+
+func (p *progress) draw() {
+	total := ""
+	if p.last.Total > 0 {
+		total = fmt.Sprintf("/%d", p.last.Total)
+	}
+	fmt.Fprintf(p.a.stderr, "\r%s: %d%s articles, %d relationship rows, %s   ", p.what, p.last.Done, total, p.last.RelationRows, p.a.now().Sub(p.start).Round(time.Second))
 	p.shown = true
 }
 
-// printf ends the progress line, if one is shown, and prints a message.
+// printf ends the progress line, if one is shown, and prints a message;
+// the next tick draws the line again below it.
 func (p *progress) printf(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -261,9 +299,13 @@ func (p *progress) endLine() {
 	}
 }
 
-// done ends the progress line before the summary.
+// done stops the redraws and ends the progress line before the summary.
 func (p *progress) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.stop != nil {
+		close(p.stop)
+		p.stop = nil
+	}
 	p.endLine()
 }

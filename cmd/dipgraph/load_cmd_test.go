@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/dipgraph/dipgraph/graph/load"
 	"github.com/dipgraph/dipgraph/internal/neo4jtest"
 )
 
@@ -120,5 +123,42 @@ func TestLoadCmdUnreachable(t *testing.T) {
 	code, _, errOut := runCLI(t, "", "load", dir)
 	if code != 4 || !strings.Contains(errOut, "unreachable") || !strings.Contains(errOut, "retrying in 1s") || !strings.Contains(errOut, "retrying in 4s") {
 		t.Errorf("load with no server: exit %d, stderr %q; want 4 after retries 1s, 2s, 4s apart", code, errOut)
+	}
+}
+
+// TestProgressRedraws checks that the progress line keeps its clock moving
+// between reports, and that nothing is drawn after done.
+func TestProgressRedraws(t *testing.T) {
+	var buf syncBuffer
+	clock := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	a := &app{stderr: &buf, stderrTTY: true, now: func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}}
+	p := a.progressBar("load")
+	p.tick = time.Millisecond
+	p.update(load.Progress{Done: 10, Total: 20, RelationRows: 7})
+	deadline := time.Now().Add(10 * time.Second)
+	for strings.Count(buf.String(), "\r") < 5 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	p.printf("dipgraph: skipped %s\n", "x.txt")
+	p.done()
+	out := buf.String()
+	if n := strings.Count(out, "\r"); n < 5 {
+		t.Fatalf("%d draws in 10 s with a 1 ms tick, want at least 5:\n%q", n, out)
+	}
+	if !strings.Contains(out, "load: 10/20 articles, 7 relationship rows") || !strings.Contains(out, "\ndipgraph: skipped x.txt\n") {
+		t.Errorf("progress output = %q", out)
+	}
+	time.Sleep(20 * time.Millisecond)
+	if after := buf.String(); after != out {
+		t.Errorf("drawn after done: %q", after[len(out):])
+	}
+	if !strings.HasSuffix(out, "\n") {
+		t.Errorf("output does not end the line: %q", out)
 	}
 }
