@@ -29,12 +29,15 @@ WHERE NOT m IN sideA AND NOT m IN sideB
   AND EXISTS { MATCH (m)-[:MEDIATES]->(pb) WHERE pb IN sideB }
 MATCH (m)-[r:MEDIATES]->(party)
 WHERE party IN sideA OR party IN sideB
-UNWIND range(0, size(r.dates) - 1) AS i
-WITH m, r, i, party IN sideA AS forA, r.dates[i] AS date
-WHERE ($from IS NULL OR date >= toString($from))
-  AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-  AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence)
-WITH m, r.sources[i] AS article, date, collect({r: r, i: i}) AS refs, collect(forA) AS sides
+// The side and the lists once per relationship, not once per entry: a side
+// can hold thousands of delegations, and an edge thousands of entries.
+WITH m, r, party IN sideA AS forA, r.dates AS dates, r.sources AS sources,
+     CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
+UNWIND [i IN range(0, size(dates) - 1)
+        WHERE ($from IS NULL OR dates[i] >= toString($from))
+          AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
+          AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)] AS i
+WITH m, sources[i] AS article, dates[i] AS date, collect({r: r, i: i}) AS refs, collect(forA) AS sides
 WHERE true IN sides AND false IN sides
 WITH m, article, date, refs[0] AS ref
 ORDER BY date = '', date, article
