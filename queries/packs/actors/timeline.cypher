@@ -24,22 +24,24 @@ WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors,
 CALL (actors, lo, hi, minc) {
   UNWIND actors AS x
   MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
-  WITH CASE WHEN lo IS NULL AND hi IS NULL AND minc <= 0.0 THEN toString(r.first_seen) ELSE
-         reduce(m = null, d IN [i IN range(0, size(r.dates) - 1)
+  WITH CASE WHEN lo IS NULL AND hi IS NULL AND minc <= 0.0 THEN r.first_seen ELSE
+         date(reduce(m = null, d IN [i IN range(0, size(r.dates) - 1)
              WHERE r.dates[i] <> '' AND (lo IS NULL OR r.dates[i] >= lo) AND (hi IS NULL OR r.dates[i] <= hi)
                AND (minc <= 0.0 OR r.confidences_pct[i] / 100.0 >= minc) | r.dates[i]] |
-           CASE WHEN m IS NULL OR d < m THEN d ELSE m END) END AS earliest
+           CASE WHEN m IS NULL OR d < m THEN d ELSE m END)) END AS earliest
   WHERE earliest IS NOT NULL
   WITH earliest ORDER BY earliest LIMIT $limit
   WITH collect(earliest) AS firsts
   RETURN CASE WHEN size(firsts) >= $limit THEN firsts[$limit - 1] END AS bound
 }
-// Pass 2: the articles of the relationships that can reach the bound.
+// Pass 2: the articles of the relationships that can reach the bound
+// (compared as dates: a hub has thousands of relationships, and turning
+// each first_seen into a string cost more than the comparison).
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
-WHERE bound IS NULL OR r.first_seen <= date(bound)
+WHERE bound IS NULL OR r.first_seen <= bound
 WITH x, r, other, r.dates AS dates, CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs,
-     lo, hi, minc, bound
+     lo, hi, minc, toString(bound) AS bound
 UNWIND [i IN range(0, size(dates) - 1)
         WHERE (lo IS NULL OR dates[i] >= lo)
           AND (hi IS NULL OR (dates[i] <> '' AND dates[i] <= hi))
