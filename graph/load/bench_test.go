@@ -3,7 +3,6 @@ package load_test
 import (
 	"context"
 	"fmt"
-	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -223,7 +222,7 @@ MERGE (s)-[x:%s]->(t)
 SET x.sources = coalesce(x.sources, []) + $key, x.dates = coalesce(x.dates, []) + $date,
     x.sentences = coalesce(x.sentences, []) + $sentence, x.confidences_pct = coalesce(x.confidences_pct, []) + $pct,
     x.count = coalesce(x.count, 0) + 1`, r.Type),
-				map[string]any{"s": r.Source, "t": r.Target, "key": bt.Article.Key, "date": bt.Article.Date, "sentence": r.Sentence, "pct": int64(math.Round(r.Confidence * 100))})
+				map[string]any{"s": r.Source, "t": r.Target, "key": bt.Article.Key, "date": bt.Article.Date, "sentence": r.Sentence, "pct": r.ConfidencePct()})
 			n++
 		}
 		relTime += time.Since(rs)

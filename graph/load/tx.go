@@ -3,7 +3,6 @@ package load
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 
@@ -425,7 +424,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 			ag.keys = append(ag.keys, a.Key)
 			ag.dates = append(ag.dates, a.Date)
 			ag.sentences = append(ag.sentences, r.Sentence)
-			ag.pcts = append(ag.pcts, percent(r.Confidence))
+			ag.pcts = append(ag.pcts, r.ConfidencePct())
 			if a.Date != "" && (ag.mind == "" || a.Date < ag.mind) {
 				ag.mind = a.Date
 			}
@@ -582,13 +581,6 @@ func (t *txn) writeAdd(plan *addPlan, articleIDs map[string]string) error {
 }
 
 type aliasRow struct{ name, uid string }
-
-// percent is a confidence as the relationships' per-article lists keep
-// it: whole percent. Neo4j decodes an integer list several times faster
-// than a float list, and every transaction that touches a relationship
-// reads its list and writes it back: with floats, that decoding was half
-// of the server's time in the 100,000-article benchmark.
-func percent(c float64) int64 { return int64(math.Round(c * 100)) }
 
 // elementID looks up the element id of a node this transaction wrote.
 // FromDocument only emits relations between entities of the same article,
