@@ -108,6 +108,10 @@ func column(ctx context.Context, db *graph.DB, cypher string) ([]string, error) 
 	return out, nil
 }
 
+// windowKey holds, among the picked arguments, the window of the :window
+// benchmark variants.
+const windowKey = "(window)"
+
 // pickArgs chooses parameter sets per query from the loaded graph.
 func pickArgs(ctx context.Context, db *graph.DB) (map[string][]map[string]string, error) {
 	byMentions := func(label string) ([]string, error) {
@@ -167,12 +171,22 @@ func pickArgs(ctx context.Context, db *graph.DB) (map[string][]map[string]string
 	for _, r := range edges.Rows {
 		add("evidence", map[string]string{"source": fmt.Sprint(r[0]), "type": "MEDIATES", "target": fmt.Sprint(r[1])})
 	}
+	// And the longest per-article lists of any interaction.
+	heavy, err := db.Run(ctx, "MATCH (s)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]->(t) RETURN s.name, type(r), t.name ORDER BY r.count DESC, s.name, t.name LIMIT 5", nil, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range heavy.Rows {
+		add("evidence", map[string]string{"source": fmt.Sprint(r[0]), "type": fmt.Sprint(r[1]), "target": fmt.Sprint(r[2])})
+	}
 	for _, v := range venues {
 		add("talks", map[string]string{"venue": v})
 	}
 	for _, days := range []int{7, 30, 90} {
 		add("new-actors", map[string]string{"since": lastDate.AddDate(0, 0, -days).Format("2006-01-02")})
 	}
+	// The window for the :window variants: the year before the last one.
+	add(windowKey, map[string]string{"from": lastDate.AddDate(-2, 0, 0).Format("2006-01-02"), "to": lastDate.AddDate(-1, 0, 0).Format("2006-01-02")})
 	return args, nil
 }
 
@@ -180,7 +194,10 @@ func pickArgs(ctx context.Context, db *graph.DB) (map[string][]map[string]string
 // synthetic graph and reports p50 and p95 latency (ms) over the
 // iterations, cycling through parameter sets that name hub, middle and
 // tail actors. Queries without required parameters run with their
-// defaults (whole-graph rankings).
+// defaults (whole-graph rankings). Queries with parameter sets that also
+// take a window and a confidence floor run again with each
+// (NAME:window, a year of articles; NAME:floor, min_confidence 0.8): the
+// filtered paths read the per-article lists that the defaults skip.
 func BenchmarkQueries(b *testing.B) {
 	db, args := benchGraph(b)
 	c, err := queries.Load(queries.Embedded())
@@ -189,40 +206,59 @@ func BenchmarkQueries(b *testing.B) {
 	}
 	ctx := context.Background()
 	for _, q := range c.List() {
-		b.Run(q.Name, func(b *testing.B) {
-			sets := args[q.Name]
-			if len(sets) == 0 {
-				sets = []map[string]string{{}}
-			}
-			bound := make([]map[string]any, len(sets))
-			for i, s := range sets {
-				p, err := q.Bind(s)
-				if err != nil {
-					b.Fatalf("%s %v: %v", q.Name, s, err)
-				}
-				bound[i] = p
-				if _, err := queries.Run(ctx, db, q, p, time.Minute); err != nil { // warm the plan cache
-					b.Fatalf("%s %v: %v", q.Name, s, err)
-				}
-			}
-			lat := make([]time.Duration, 0, b.N)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				t0 := time.Now()
-				if _, err := queries.Run(ctx, db, q, bound[i%len(bound)], time.Minute); err != nil {
-					b.Fatalf("%s: %v", q.Name, err)
-				}
-				lat = append(lat, time.Since(t0))
-			}
-			b.StopTimer()
-			sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-			pct := func(p float64) float64 {
-				i := int(p*float64(len(lat)-1) + 0.5)
-				return float64(lat[i].Microseconds()) / 1000
-			}
-			b.ReportMetric(pct(0.50), "p50-ms")
-			b.ReportMetric(pct(0.95), "p95-ms")
-			b.ReportMetric(float64(len(sets)), "param-sets")
+		sets := args[q.Name]
+		b.Run(q.Name, func(b *testing.B) { benchQuery(ctx, b, db, q, sets, nil) })
+		if _, ok := q.Param("min_confidence"); !ok || len(sets) == 0 {
+			continue
+		}
+		b.Run(q.Name+":window", func(b *testing.B) {
+			benchQuery(ctx, b, db, q, sets, map[string]string{"from": args[windowKey][0]["from"], "to": args[windowKey][0]["to"]})
+		})
+		b.Run(q.Name+":floor", func(b *testing.B) {
+			benchQuery(ctx, b, db, q, sets, map[string]string{"min_confidence": "0.8"})
 		})
 	}
+}
+
+// benchQuery measures q over the parameter sets, each overlaid with extra.
+func benchQuery(ctx context.Context, b *testing.B, db *graph.DB, q *queries.Query, sets []map[string]string, extra map[string]string) {
+	if len(sets) == 0 {
+		sets = []map[string]string{{}}
+	}
+	bound := make([]map[string]any, len(sets))
+	for i, s := range sets {
+		m := map[string]string{}
+		for k, v := range s {
+			m[k] = v
+		}
+		for k, v := range extra {
+			m[k] = v
+		}
+		p, err := q.Bind(m)
+		if err != nil {
+			b.Fatalf("%s %v: %v", q.Name, m, err)
+		}
+		bound[i] = p
+		if _, err := queries.Run(ctx, db, q, p, time.Minute); err != nil { // warm the plan cache
+			b.Fatalf("%s %v: %v", q.Name, m, err)
+		}
+	}
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := queries.Run(ctx, db, q, bound[i%len(bound)], time.Minute); err != nil {
+			b.Fatalf("%s: %v", q.Name, err)
+		}
+		lat = append(lat, time.Since(t0))
+	}
+	b.StopTimer()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) float64 {
+		i := int(p*float64(len(lat)-1) + 0.5)
+		return float64(lat[i].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.95), "p95-ms")
+	b.ReportMetric(float64(len(sets)), "param-sets")
 }

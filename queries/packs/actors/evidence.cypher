@@ -22,12 +22,14 @@ WITH DISTINCT s, t
 MATCH (s)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|LEADS|REPRESENTS|MEETS|MEETS_IN|VISITS]-(t)
 WHERE type(r) = replace(toUpper(trim($type)), ' ', '_')
   AND (startNode(r) = s OR type(r) = 'MEETS')
-UNWIND range(0, size(r.dates) - 1) AS i
-WITH s, t, r, i, r.dates[i] AS date
+// The lists once per relationship: r.dates[i] on every row would read the
+// whole stored list again for each entry.
+WITH s, t, r, r.dates AS dates, r.sources AS sources, r.confidences_pct AS confs
+UNWIND range(0, size(dates) - 1) AS i
+WITH s, t, r, dates[i] AS date, sources[i] AS key, confs[i] AS pct
 WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
-  AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence)
-WITH s, t, r, i, date, r.sources[i] AS key
+  AND pct / 100.0 >= $min_confidence
 ORDER BY date = '', date, key
 LIMIT $limit
 OPTIONAL MATCH (a:Article {key: key})
@@ -36,5 +38,5 @@ RETURN CASE WHEN date <> '' THEN date END AS date, s.name AS source, type(r) AS 
        [j IN range(0, size(a.edge_types) - 1)
          WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
          | a.edge_sentences[j]][0] AS sentence,
-       coalesce(a.url, key) AS url, a.title AS title, r.confidences_pct[i] / 100.0 AS confidence
+       coalesce(a.url, key) AS url, a.title AS title, pct / 100.0 AS confidence
 ORDER BY date IS NULL, date, url

@@ -17,14 +17,19 @@ USING INDEX SEEK alias_a:Alias(name)
 MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 USING INDEX SEEK alias_b:Alias(name)
 WHERE x <> y
-// Without a window or confidence floor every relationship qualifies, and
-// the per-article lists are not read while searching.
-MATCH p = allShortestPaths((x)-[:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS*..6]-(y))
-WHERE ($from IS NULL AND $to IS NULL AND $min_confidence <= 0.0)
-   OR all(r IN relationships(p) WHERE any(i IN range(0, size(r.dates) - 1)
-          WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
-            AND ($from IS NULL OR r.dates[i] >= toString($from))
-            AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))))
+// The filter sits inside the pattern so that the search itself skips
+// relationships outside the window (a WHERE on the whole path made the
+// planner enumerate paths: minutes between two hubs). Without a window or
+// confidence floor every relationship qualifies and no list is read; l
+// binds each relationship's lists once (r.dates[i] in a comprehension reads
+// the whole stored list again for each i).
+WITH x, y, $from IS NULL AND $to IS NULL AND $min_confidence <= 0.0 AS unfiltered
+MATCH p = ALL SHORTEST (x)(()-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
+    WHERE unfiltered OR any(l IN [{dates: r.dates, confs: r.confidences_pct}]
+      WHERE any(i IN range(0, size(l.dates) - 1)
+        WHERE l.confs[i] / 100.0 >= $min_confidence
+          AND ($from IS NULL OR l.dates[i] >= toString($from))
+          AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))){1,6}(y)
 WITH p, nodes(p) AS ns, relationships(p) AS rs
 RETURN length(p) AS hops,
        reduce(s = ns[0].name, k IN range(0, size(rs) - 1) |

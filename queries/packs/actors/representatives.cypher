@@ -20,8 +20,10 @@ CALL (c) {
   MATCH (l:Leader)-[r:LEADS]->(:Delegation)-[:REPRESENTS]->(c)
   RETURN l, r, 'delegation head' AS role
 }
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH l, role, r.sources[i] AS article, r.dates[i] AS date, r.confidences_pct[i] / 100.0 AS confidence
+// The lists once per relationship, not once per entry.
+WITH l, role, r.sources AS sources, r.dates AS dates, r.confidences_pct AS confs
+UNWIND range(0, size(sources) - 1) AS i
+WITH l, role, sources[i] AS article, dates[i] AS date, confs[i] / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

@@ -15,48 +15,65 @@
 MATCH (alias_actor:Alias {name: toLower(trim($actor))})-[:ALIAS_OF]->(x)
 USING INDEX SEEK alias_actor:Alias(name)
 OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
+// Dates are 'YYYY-MM-DD' or '' (undated), so a window is one chained string
+// comparison: '0' sorts after '' and before every date, '~' after them all.
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors,
-     toString($from) AS lo, toString($to) AS hi, coalesce($min_confidence, 0.0) AS minc
+     $from IS NOT NULL OR $to IS NOT NULL OR $min_confidence > 0.0 AS filtered,
+     toString($from) AS from, coalesce(toString($to), '~') AS hi, coalesce($min_confidence, 0.0) AS minc
 // Pass 1, a bound that spares hubs from sorting every article they appear
 // in: the $limit earliest rows fall on or before the $limit-th earliest
 // first date among the actor's relationships (without a window or
-// confidence floor that is the stored first_seen, no list is read).
-CALL (actors, lo, hi, minc) {
+// confidence floor that is the stored first_seen, and no list is read).
+// Lists are bound to a variable before indexing: r.dates[i] in a
+// comprehension reads the whole stored list again for each i.
+CALL (actors, filtered, from, hi, minc) {
   UNWIND actors AS x
   MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
-  WITH CASE WHEN lo IS NULL AND hi IS NULL AND minc <= 0.0 THEN r.first_seen ELSE
-         date(reduce(m = null, d IN [i IN range(0, size(r.dates) - 1)
-             WHERE r.dates[i] <> '' AND (lo IS NULL OR r.dates[i] >= lo) AND (hi IS NULL OR r.dates[i] <= hi)
-               AND (minc <= 0.0 OR r.confidences_pct[i] / 100.0 >= minc) | r.dates[i]] |
-           CASE WHEN m IS NULL OR d < m THEN d ELSE m END)) END AS earliest
+  WITH r, coalesce(from, '0') AS lo, CASE WHEN filtered THEN r.dates END AS dates,
+       CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs
+  WITH CASE WHEN dates IS NULL THEN r.first_seen ELSE
+         date(reduce(m = null, i IN range(0, size(dates) - 1) |
+           CASE WHEN lo <= dates[i] <= hi AND (confs IS NULL OR confs[i] / 100.0 >= minc)
+                     AND (m IS NULL OR dates[i] < m) THEN dates[i] ELSE m END)) END AS earliest
   WHERE earliest IS NOT NULL
   WITH earliest ORDER BY earliest LIMIT $limit
   WITH collect(earliest) AS firsts
   RETURN CASE WHEN size(firsts) >= $limit THEN firsts[$limit - 1] END AS bound
 }
-// Pass 2: the articles of the relationships that can reach the bound
-// (compared as dates: a hub has thousands of relationships, and turning
-// each first_seen into a string cost more than the comparison).
+// Pass 2: the rows of the relationships that can reach the bound (compared
+// as dates: a hub has thousands of relationships). Undated rows belong only
+// to an unbounded, unwindowed timeline.
+WITH actors, minc, bound,
+     CASE WHEN from IS NULL AND hi = '~' AND bound IS NULL THEN '' ELSE coalesce(from, '0') END AS lower,
+     CASE WHEN bound IS NOT NULL AND toString(bound) < hi THEN toString(bound) ELSE hi END AS upper
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
 WHERE bound IS NULL OR r.first_seen <= bound
-WITH x, r, other, r.dates AS dates, CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs,
-     lo, hi, minc, toString(bound) AS bound
-UNWIND [i IN range(0, size(dates) - 1)
-        WHERE (lo IS NULL OR dates[i] >= lo)
-          AND (hi IS NULL OR (dates[i] <> '' AND dates[i] <= hi))
-          AND (minc <= 0.0 OR confs[i] / 100.0 >= minc)
-          AND (bound IS NULL OR (dates[i] <> '' AND dates[i] <= bound))] AS i
-WITH x, r, other, i, dates[i] AS date, x.name AS actor, type(r) AS interaction, other.name AS otherName
+WITH x, r, other, lower, upper, minc, r.dates AS dates,
+     CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs
+// Without a start date one comparison per entry (most of a hub's entries
+// lie after the bound); the undated entries it lets through go below.
+UNWIND CASE WHEN confs IS NOT NULL
+         THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper AND confs[i] / 100.0 >= minc]
+       WHEN lower > '0' THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper]
+       ELSE [i IN range(0, size(dates) - 1) WHERE dates[i] <= upper] END AS i
+WITH x, r, other, i, dates[i] AS date, lower
+WHERE date >= lower
+WITH x, r, other, i, date, x.name AS actor, type(r) AS interaction, other.name AS otherName
 ORDER BY date = '', date, actor, interaction, otherName, i
 LIMIT $limit
-// The sentence, from the article's aligned edge lists: only for the rows returned.
-OPTIONAL MATCH (a:Article {key: r.sources[i]})
-RETURN CASE WHEN date <> '' THEN date END AS date, actor, interaction,
-       CASE WHEN interaction = 'MEETS' THEN '-' WHEN startNode(r) = x THEN '->' ELSE '<-' END AS direction,
-       otherName AS other, [l IN labels(other) WHERE l <> 'Entity'][0] AS other_type,
-       r.sources[i] AS article,
+// Article keys and sentences for the rows returned only, each
+// relationship's sources read once.
+WITH r, collect({x: x, other: other, i: i, date: date, actor: actor, interaction: interaction, otherName: otherName}) AS rows
+WITH r, r.sources AS sources, rows
+UNWIND rows AS row
+WITH r, row, sources[row.i] AS article
+OPTIONAL MATCH (a:Article {key: article})
+RETURN CASE WHEN row.date <> '' THEN row.date END AS date, row.actor AS actor, row.interaction AS interaction,
+       CASE WHEN row.interaction = 'MEETS' THEN '-' WHEN startNode(r) = row.x THEN '->' ELSE '<-' END AS direction,
+       row.otherName AS other, [l IN labels(row.other) WHERE l <> 'Entity'][0] AS other_type,
+       article,
        [j IN range(0, size(a.edge_types) - 1)
          WHERE a.edge_types[j] = type(r) AND a.edge_sources[j] = startNode(r).uid AND a.edge_targets[j] = endNode(r).uid
          | a.edge_sentences[j]][0] AS evidence
-ORDER BY date IS NULL, date, actor, interaction, other, i
+ORDER BY date IS NULL, date, actor, interaction, other, row.i

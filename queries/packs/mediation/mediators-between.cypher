@@ -37,16 +37,16 @@ UNWIND [i IN range(0, size(dates) - 1)
         WHERE ($from IS NULL OR dates[i] >= toString($from))
           AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
           AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)] AS i
-WITH m, sources[i] AS article, dates[i] AS date, collect({r: r, i: i}) AS refs, collect(forA) AS sides
+WITH m, sources[i] AS article, dates[i] AS date, collect(r) AS rels, collect(forA) AS sides
 WHERE true IN sides AND false IN sides
-WITH m, article, date, refs[0] AS ref
+WITH m, article, date, rels[0] AS r
 ORDER BY date = '', date, article
 WITH m, count(article) AS articles,
      min(CASE WHEN date <> '' THEN date END) AS first_seen,
      max(CASE WHEN date <> '' THEN date END) AS last_seen,
-     collect(ref)[0] AS ref
+     collect({r: r, article: article})[0] AS ref
 // The earliest article's sentence, from that article's aligned edge lists.
-OPTIONAL MATCH (a:Article {key: ref.r.sources[ref.i]})
+OPTIONAL MATCH (a:Article {key: ref.article})
 WITH m, articles, first_seen, last_seen, ref.r AS r, a
 RETURN m.name AS mediator, [l IN labels(m) WHERE l <> 'Entity'][0] AS type,
        articles, first_seen, last_seen,

@@ -8,8 +8,10 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 MATCH (m)-[r:MEDIATES]->(party)
-UNWIND range(0, size(r.sources) - 1) AS i
-WITH m, party, r.sources[i] AS article, r.dates[i] AS date, r.confidences_pct[i] / 100.0 AS confidence
+// The lists once per relationship, not once per entry.
+WITH m, party, r.sources AS sources, r.dates AS dates, r.confidences_pct AS confs
+UNWIND range(0, size(sources) - 1) AS i
+WITH m, party, sources[i] AS article, dates[i] AS date, confs[i] / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

@@ -9,17 +9,21 @@
 // param: min_confidence float = 0.0 -- ignore evidence below this confidence
 // param: limit int = 100 -- maximum rows
 MATCH (x)-[ra:ACCEPTS]->(p:Proposal)<-[rr:REJECTS]-(x)
+// Each list read once per relationship: ra.dates[i] in a comprehension
+// reads the whole stored list again for each i.
+WITH x, p, ra.sources AS aSources, ra.dates AS aDates, ra.confidences_pct AS aConfs,
+     rr.sources AS rSources, rr.dates AS rDates, rr.confidences_pct AS rConfs
 WITH x, p,
-     [i IN range(0, size(ra.sources) - 1)
-      WHERE ra.confidences_pct[i] / 100.0 >= $min_confidence
-        AND ($from IS NULL OR ra.dates[i] >= toString($from))
-        AND ($to IS NULL OR (ra.dates[i] <> '' AND ra.dates[i] <= toString($to)))
-      | {article: ra.sources[i], date: ra.dates[i]}] AS acc,
-     [i IN range(0, size(rr.sources) - 1)
-      WHERE rr.confidences_pct[i] / 100.0 >= $min_confidence
-        AND ($from IS NULL OR rr.dates[i] >= toString($from))
-        AND ($to IS NULL OR (rr.dates[i] <> '' AND rr.dates[i] <= toString($to)))
-      | {article: rr.sources[i], date: rr.dates[i]}] AS rej
+     [i IN range(0, size(aSources) - 1)
+      WHERE aConfs[i] / 100.0 >= $min_confidence
+        AND ($from IS NULL OR aDates[i] >= toString($from))
+        AND ($to IS NULL OR (aDates[i] <> '' AND aDates[i] <= toString($to)))
+      | {article: aSources[i], date: aDates[i]}] AS acc,
+     [i IN range(0, size(rSources) - 1)
+      WHERE rConfs[i] / 100.0 >= $min_confidence
+        AND ($from IS NULL OR rDates[i] >= toString($from))
+        AND ($to IS NULL OR (rDates[i] <> '' AND rDates[i] <= toString($to)))
+      | {article: rSources[i], date: rDates[i]}] AS rej
 WHERE size(acc) > 0 AND size(rej) > 0
 RETURN x.name AS actor, [l IN labels(x) WHERE l <> 'Entity'][0] AS type, p.name AS proposal,
        [e IN acc | e.article] AS accepted_in, [e IN acc WHERE e.date <> '' | e.date] AS accepted_on,

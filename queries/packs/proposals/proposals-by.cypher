@@ -15,10 +15,13 @@ OPTIONAL MATCH (xr)-[:REPRESENTS]->(x)
 WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors
 UNWIND actors AS x
 MATCH (x)-[r:PROPOSES]->(p:Proposal)
-WITH p, x, [i IN range(0, size(r.dates) - 1)
-            WHERE ($from IS NULL OR r.dates[i] >= toString($from))
-              AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to)))
-              AND ($min_confidence <= 0.0 OR r.confidences_pct[i] / 100.0 >= $min_confidence) | r.dates[i]] AS dates
+// The lists bound once: r.dates[i] in a comprehension reads the whole
+// stored list again for each i.
+WITH p, x, r.dates AS rdates, CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
+WITH p, x, [i IN range(0, size(rdates) - 1)
+            WHERE ($from IS NULL OR rdates[i] >= toString($from))
+              AND ($to IS NULL OR (rdates[i] <> '' AND rdates[i] <= toString($to)))
+              AND (confs IS NULL OR confs[i] / 100.0 >= $min_confidence) | rdates[i]] AS dates
 WHERE size(dates) > 0
 WITH p, x, size(dates) AS n,
      reduce(m = null, d IN dates | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS first
@@ -30,19 +33,19 @@ LIMIT $limit
 // Who accepted and rejected: only for the proposals returned.
 CALL (p) {
   OPTIONAL MATCH (a)-[r:ACCEPTS]->(p)
-  WHERE any(i IN range(0, size(r.dates) - 1)
-            WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
-              AND ($from IS NULL OR r.dates[i] >= toString($from))
-              AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
+  WHERE any(l IN [{dates: r.dates, confs: r.confidences_pct}] WHERE any(i IN range(0, size(l.dates) - 1)
+            WHERE l.confs[i] / 100.0 >= $min_confidence
+              AND ($from IS NULL OR l.dates[i] >= toString($from))
+              AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))
   WITH a ORDER BY a.name
   RETURN collect(DISTINCT a.name) AS accepted_by
 }
 CALL (p) {
   OPTIONAL MATCH (a)-[r:REJECTS]->(p)
-  WHERE any(i IN range(0, size(r.dates) - 1)
-            WHERE r.confidences_pct[i] / 100.0 >= $min_confidence
-              AND ($from IS NULL OR r.dates[i] >= toString($from))
-              AND ($to IS NULL OR (r.dates[i] <> '' AND r.dates[i] <= toString($to))))
+  WHERE any(l IN [{dates: r.dates, confs: r.confidences_pct}] WHERE any(i IN range(0, size(l.dates) - 1)
+            WHERE l.confs[i] / 100.0 >= $min_confidence
+              AND ($from IS NULL OR l.dates[i] >= toString($from))
+              AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))
   WITH a ORDER BY a.name
   RETURN collect(DISTINCT a.name) AS rejected_by
 }

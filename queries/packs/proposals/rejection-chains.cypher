@@ -10,15 +10,18 @@
 // param: limit int = 100 -- maximum rows
 MATCH (a)-[rp:PROPOSES]->(p:Proposal)<-[rr:REJECTS]-(b)
 WHERE a <> b
+// Each list read once per relationship: rp.dates[i] in a comprehension
+// reads the whole stored list again for each i.
+WITH a, p, b, rp.dates AS pDates, rp.confidences_pct AS pConfs, rr.dates AS rDates, rr.confidences_pct AS rConfs
 WITH a, p, b,
-     [i IN range(0, size(rp.sources) - 1)
-      WHERE rp.confidences_pct[i] / 100.0 >= $min_confidence
-        AND ($from IS NULL OR rp.dates[i] >= toString($from))
-        AND ($to IS NULL OR (rp.dates[i] <> '' AND rp.dates[i] <= toString($to))) | rp.dates[i]] AS proposedOn,
-     [i IN range(0, size(rr.sources) - 1)
-      WHERE rr.confidences_pct[i] / 100.0 >= $min_confidence
-        AND ($from IS NULL OR rr.dates[i] >= toString($from))
-        AND ($to IS NULL OR (rr.dates[i] <> '' AND rr.dates[i] <= toString($to))) | rr.dates[i]] AS rejectedOn
+     [i IN range(0, size(pDates) - 1)
+      WHERE pConfs[i] / 100.0 >= $min_confidence
+        AND ($from IS NULL OR pDates[i] >= toString($from))
+        AND ($to IS NULL OR (pDates[i] <> '' AND pDates[i] <= toString($to))) | pDates[i]] AS proposedOn,
+     [i IN range(0, size(rDates) - 1)
+      WHERE rConfs[i] / 100.0 >= $min_confidence
+        AND ($from IS NULL OR rDates[i] >= toString($from))
+        AND ($to IS NULL OR (rDates[i] <> '' AND rDates[i] <= toString($to))) | rDates[i]] AS rejectedOn
 WHERE size(proposedOn) > 0 AND size(rejectedOn) > 0
 WITH a, p, b,
      reduce(m = null, d IN proposedOn | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS proposed,
