@@ -73,13 +73,19 @@ func EnsureSchema(ctx context.Context, db *DB) error {
 // catalogue lookup; a converted old graph pays a scan of its SPEC-type
 // relationships that finds nothing.
 var migrations = []struct{ name, oldKey, cypher string }{
-	// Per-article confidences were a float list; they are whole percent
-	// now (docs/model.md), and the aggregate is kept to hundredths.
-	{"confidences to confidences_pct", "confidences", `
+	// Per-article confidences are whole percent in a string list now
+	// (graph.RelRow.ConfidencePct says why; docs/model.md). The first
+	// versions kept a float list, the next an integer list.
+	{"confidences to confidence_pcts", "confidences", `
 MATCH ()-[x:` + RelTypePattern() + `]->() WHERE x.confidences IS NOT NULL
 CALL (x) {
-  SET x.confidences_pct = [c IN x.confidences | toInteger(round(c * 100))],
+  SET x.confidence_pcts = [c IN x.confidences | toString(toInteger(round(c * 100)))],
       x.confidence = round(x.confidence, 2), x.confidences = null
+} IN TRANSACTIONS OF 10000 ROWS`},
+	{"confidences_pct to confidence_pcts", "confidences_pct", `
+MATCH ()-[x:` + RelTypePattern() + `]->() WHERE x.confidences_pct IS NOT NULL
+CALL (x) {
+  SET x.confidence_pcts = [c IN x.confidences_pct | toString(c)], x.confidences_pct = null
 } IN TRANSACTIONS OF 10000 ROWS`},
 }
 

@@ -51,29 +51,32 @@ func TestEnsureSchemaIdempotent(t *testing.T) {
 	}
 }
 
-// TestEnsureSchemaMigratesConfidences converts a relationship written by
-// an earlier version (per-article confidences as a float list) to whole
-// percent, and leaves a current one as it is.
+// TestEnsureSchemaMigratesConfidences converts relationships written by
+// earlier versions (per-article confidences as a float list, then as an
+// integer list) to whole percent in a string list, and leaves a current
+// one as it is.
 func TestEnsureSchemaMigratesConfidences(t *testing.T) {
 	db := openTestDB(t)
 	ctx := t.Context()
 	if _, err := db.Run(ctx, `
 CREATE (a:Country:Entity {name: 'Aland', uid: 'country:aland'}), (b:Country:Entity {name: 'Borduria', uid: 'country:borduria'}),
        (a)-[:MEDIATES {sources: ['k1', 'k2'], dates: ['2025-01-01', ''], confidences: [0.856, 0.9], confidence: 0.9, count: 2}]->(b),
-       (b)-[:REJECTS {sources: ['k3'], dates: [''], confidences_pct: [75], confidence: 0.75, count: 1}]->(a)`, nil, false); err != nil {
+       (b)-[:REJECTS {sources: ['k3'], dates: [''], confidences_pct: [75], confidence: 0.75, count: 1}]->(a),
+       (a)-[:ACCEPTS {sources: ['k4'], dates: [''], confidence_pcts: ['60'], confidence: 0.6, count: 1}]->(b)`, nil, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := graph.EnsureSchema(ctx, db); err != nil {
 		t.Fatal(err)
 	}
 	res, err := db.Run(ctx, `
-MATCH ()-[x:MEDIATES|REJECTS]->() RETURN type(x), x.confidences_pct, x.confidences, x.confidence ORDER BY type(x)`, nil, true)
+MATCH ()-[x:MEDIATES|REJECTS|ACCEPTS]->() RETURN type(x), x.confidence_pcts, x.confidences_pct, x.confidences, x.confidence ORDER BY type(x)`, nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := [][]any{
-		{"MEDIATES", []any{int64(86), int64(90)}, nil, 0.9},
-		{"REJECTS", []any{int64(75)}, nil, 0.75},
+		{"ACCEPTS", []any{"60"}, nil, nil, 0.6},
+		{"MEDIATES", []any{"86", "90"}, nil, nil, 0.9},
+		{"REJECTS", []any{"75"}, nil, nil, 0.75},
 	}
 	if !reflect.DeepEqual(res.Rows, want) {
 		t.Errorf("after EnsureSchema: %v, want %v", res.Rows, want)

@@ -23,7 +23,7 @@ var actorParams = map[string]bool{"a": true, "b": true, "actor": true, "country"
 // storedListIndex matches an index into a relationship's stored list
 // property. The packs name relationships r or r plus a letter (ra, rr);
 // l.dates[i] on a map bound from the lists is fine.
-var storedListIndex = regexp.MustCompile(`\br[a-z]?\.(dates|sources|confidences_pct)\[`)
+var storedListIndex = regexp.MustCompile(`\br[a-z]?\.(dates|sources|confidence_pcts)\[`)
 
 func stripComments(cypher string) string {
 	lines := strings.Split(cypher, "\n")

@@ -220,7 +220,7 @@ func naiveLoad(b *testing.B, db *graph.DB, docs []extract.Document) (int, time.D
 			one(fmt.Sprintf(`MATCH (s:Entity {uid: $s}) MATCH (t:Entity {uid: $t})
 MERGE (s)-[x:%s]->(t)
 SET x.sources = coalesce(x.sources, []) + $key, x.dates = coalesce(x.dates, []) + $date,
-    x.sentences = coalesce(x.sentences, []) + $sentence, x.confidences_pct = coalesce(x.confidences_pct, []) + $pct,
+    x.sentences = coalesce(x.sentences, []) + $sentence, x.confidence_pcts = coalesce(x.confidence_pcts, []) + $pct,
     x.count = coalesce(x.count, 0) + 1`, r.Type),
 				map[string]any{"s": r.Source, "t": r.Target, "key": bt.Article.Key, "date": bt.Article.Date, "sentence": r.Sentence, "pct": r.ConfidencePct()})
 			n++

@@ -152,7 +152,7 @@ WITH x, a WHERE a IS NULL OR a.graph_hash IS NULL
 RETURN count(x)`},
 		{"relationships whose count differs from their lists", `
 MATCH ()-[x]->() WHERE x.sources IS NOT NULL
-  AND (x.count <> size(x.sources) OR size(x.dates) <> x.count OR size(x.confidences_pct) <> x.count)
+  AND (x.count <> size(x.sources) OR size(x.dates) <> x.count OR size(x.confidence_pcts) <> x.count)
 RETURN count(x)`},
 		{"articles whose edge lists are not aligned", `
 MATCH (a:Article) WHERE a.edge_types IS NOT NULL

@@ -114,7 +114,7 @@ func alignBySource(p map[string]any) {
 		idx[i] = i
 	}
 	sort.Slice(idx, func(i, j int) bool { return fmt.Sprint(src[idx[i]]) < fmt.Sprint(src[idx[j]]) })
-	for _, k := range []string{"sources", "dates", "confidences_pct"} {
+	for _, k := range []string{"sources", "dates", "confidence_pcts"} {
 		list, _ := p[k].([]any)
 		if len(list) != len(idx) {
 			continue

@@ -273,11 +273,11 @@ UNWIND $rows AS r
 MATCH (s) WHERE elementId(s) = r.si
 MATCH (t) WHERE elementId(t) = r.ti
 MERGE (s)-[x:%s]->(t)
-ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.confidences_pct = r.pcts,
+ON CREATE SET x.sources = r.keys, x.dates = r.dates, x.confidence_pcts = r.pcts,
   x.count = size(r.keys), x.confidence = r.maxc, x.first_seen = date(r.mind), x.last_seen = date(r.maxd),
   x.evidence = r.evidence
 ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates,
-  x.confidences_pct = x.confidences_pct + r.pcts, x.count = x.count + size(r.keys),
+  x.confidence_pcts = x.confidence_pcts + r.pcts, x.count = x.count + size(r.keys),
   x.confidence = CASE WHEN r.maxc > x.confidence THEN r.maxc ELSE x.confidence END,
   x.first_seen = CASE WHEN r.mind IS NOT NULL AND (x.first_seen IS NULL OR date(r.mind) < x.first_seen) THEN date(r.mind) ELSE x.first_seen END,
   x.last_seen = CASE WHEN r.maxd IS NOT NULL AND (x.last_seen IS NULL OR date(r.maxd) > x.last_seen) THEN date(r.maxd) ELSE x.last_seen END,
@@ -292,8 +292,11 @@ ON MATCH SET x.sources = x.sources + r.keys, x.dates = x.dates + r.dates,
 var relRemoveStatements = forEachType(`
 UNWIND $rows AS r
 MATCH (:Entity {uid: r.s})-[x:%[1]s]->(:Entity {uid: r.t})
-WITH r, x, [i IN range(0, size(x.sources) - 1) WHERE NOT x.sources[i] IN r.keys] AS keep
-WITH r, x, [i IN keep | x.sources[i]] AS S, [i IN keep | x.dates[i]] AS D, [i IN keep | x.confidences_pct[i]] AS C
+// The lists bound once: x.sources[i] in a comprehension reads the whole
+// stored list again for each i.
+WITH r, x, x.sources AS sources, x.dates AS dates, x.confidence_pcts AS pcts
+WITH r, x, sources, dates, pcts, [i IN range(0, size(sources) - 1) WHERE NOT sources[i] IN r.keys] AS keep
+WITH r, x, [i IN keep | sources[i]] AS S, [i IN keep | dates[i]] AS D, [i IN keep | pcts[i]] AS C
 CALL (r, S) {
   UNWIND range(0, size(S) - 1) AS i
   MATCH (a:Article {key: S[i]})
@@ -306,8 +309,8 @@ CALL (r, S) {
 }
 FOREACH (_ IN CASE WHEN size(S) = 0 THEN [1] ELSE [] END | DELETE x)
 FOREACH (_ IN CASE WHEN size(S) > 0 THEN [1] ELSE [] END |
-  SET x.sources = S, x.dates = D, x.confidences_pct = C, x.count = size(S),
-      x.confidence = reduce(m = null, c IN C | CASE WHEN m IS NULL OR c > m THEN c ELSE m END) / 100.0,
+  SET x.sources = S, x.dates = D, x.confidence_pcts = C, x.count = size(S),
+      x.confidence = reduce(m = 0, c IN C | CASE WHEN toInteger(c) > m THEN toInteger(c) ELSE m END) / 100.0,
       x.first_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d < m THEN d ELSE m END)),
       x.last_seen = date(reduce(m = null, d IN D | CASE WHEN d = '' THEN m WHEN m IS NULL OR d > m THEN d ELSE m END)),
       x.evidence = Z)

@@ -363,7 +363,7 @@ func prepareAdd(items []*item, maxEv int) *addPlan {
 	nodes := map[string]*nodeAgg{}
 	type relAgg struct {
 		keys, dates, sentences []string
-		pcts                   []int64
+		pcts                   []string
 		mind, maxd             string
 		maxc                   float64
 	}

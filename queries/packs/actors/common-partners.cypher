@@ -30,24 +30,24 @@ WHERE NOT partner IN sideA AND NOT partner IN sideB
 // The lists are bound before indexing (r.dates[i] in a comprehension reads
 // the whole stored list again for each i) and only read with a filter.
 WITH sideB, unfiltered, partner, r, CASE WHEN NOT unfiltered THEN r.dates END AS dates,
-     CASE WHEN NOT unfiltered THEN r.confidences_pct END AS confs
+     CASE WHEN NOT unfiltered THEN r.confidence_pcts END AS confs
 WITH sideB, unfiltered, partner, type(r) AS type,
      CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(dates) - 1)
        WHERE ($from IS NULL OR dates[i] >= toString($from))
          AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
-         AND confs[i] / 100.0 >= $min_confidence]) END AS n
+         AND toInteger(confs[i]) / 100.0 >= $min_confidence]) END AS n
 WHERE n > 0
 WITH sideB, unfiltered, partner, type, sum(n) AS n ORDER BY type
 WITH sideB, unfiltered, partner, collect(type) AS with_a, sum(n) AS assertions_a
 UNWIND sideB AS y
 MATCH (y)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(partner)
 WITH partner, with_a, assertions_a, unfiltered, r, CASE WHEN NOT unfiltered THEN r.dates END AS dates,
-     CASE WHEN NOT unfiltered THEN r.confidences_pct END AS confs
+     CASE WHEN NOT unfiltered THEN r.confidence_pcts END AS confs
 WITH partner, with_a, assertions_a, type(r) AS type,
      CASE WHEN unfiltered THEN r.count ELSE size([i IN range(0, size(dates) - 1)
        WHERE ($from IS NULL OR dates[i] >= toString($from))
          AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
-         AND confs[i] / 100.0 >= $min_confidence]) END AS n
+         AND toInteger(confs[i]) / 100.0 >= $min_confidence]) END AS n
 WHERE n > 0
 WITH partner, with_a, assertions_a, type, sum(n) AS n ORDER BY type
 WITH partner, with_a, assertions_a, collect(type) AS with_b, sum(n) AS assertions_b

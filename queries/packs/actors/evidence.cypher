@@ -24,9 +24,9 @@ WHERE type(r) = replace(toUpper(trim($type)), ' ', '_')
   AND (startNode(r) = s OR type(r) = 'MEETS')
 // The lists once per relationship: r.dates[i] on every row would read the
 // whole stored list again for each entry.
-WITH s, t, r, r.dates AS dates, r.sources AS sources, r.confidences_pct AS confs
+WITH s, t, r, r.dates AS dates, r.sources AS sources, r.confidence_pcts AS confs
 UNWIND range(0, size(dates) - 1) AS i
-WITH s, t, r, dates[i] AS date, sources[i] AS key, confs[i] AS pct
+WITH s, t, r, dates[i] AS date, sources[i] AS key, toInteger(confs[i]) AS pct
 WHERE ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))
   AND pct / 100.0 >= $min_confidence

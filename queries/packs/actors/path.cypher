@@ -17,19 +17,20 @@ USING INDEX SEEK alias_a:Alias(name)
 MATCH (alias_b:Alias {name: toLower(trim($b))})-[:ALIAS_OF]->(y)
 USING INDEX SEEK alias_b:Alias(name)
 WHERE x <> y
-// The filter sits inside the pattern so that the search itself skips
-// relationships outside the window (a WHERE on the whole path made the
-// planner enumerate paths: minutes between two hubs). Without a window or
-// confidence floor every relationship qualifies and no list is read; l
-// binds each relationship's lists once (r.dates[i] in a comprehension reads
-// the whole stored list again for each i).
+// The filter is one predicate per relationship, which the planner
+// evaluates during the breadth-first search; an OR outside all() made it
+// enumerate paths instead (no answer in 5 minutes between two countries
+// with a window). Without a window or confidence floor every relationship
+// qualifies and no list is read; l binds each relationship's lists once
+// (r.dates[i] in a comprehension reads the whole stored list again for
+// each i).
 WITH x, y, $from IS NULL AND $to IS NULL AND $min_confidence <= 0.0 AS unfiltered
-MATCH p = ALL SHORTEST (x)(()-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
-    WHERE unfiltered OR any(l IN [{dates: r.dates, confs: r.confidences_pct}]
+MATCH p = allShortestPaths((x)-[:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS*..6]-(y))
+WHERE all(r IN relationships(p) WHERE unfiltered OR any(l IN [{dates: r.dates, confs: r.confidence_pcts}]
       WHERE any(i IN range(0, size(l.dates) - 1)
-        WHERE l.confs[i] / 100.0 >= $min_confidence
+        WHERE toInteger(l.confs[i]) / 100.0 >= $min_confidence
           AND ($from IS NULL OR l.dates[i] >= toString($from))
-          AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))){1,6}(y)
+          AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to))))))
 WITH p, nodes(p) AS ns, relationships(p) AS rs
 RETURN length(p) AS hops,
        reduce(s = ns[0].name, k IN range(0, size(rs) - 1) |

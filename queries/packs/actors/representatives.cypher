@@ -21,9 +21,9 @@ CALL (c) {
   RETURN l, r, 'delegation head' AS role
 }
 // The lists once per relationship, not once per entry.
-WITH l, role, r.sources AS sources, r.dates AS dates, r.confidences_pct AS confs
+WITH l, role, r.sources AS sources, r.dates AS dates, r.confidence_pcts AS confs
 UNWIND range(0, size(sources) - 1) AS i
-WITH l, role, sources[i] AS article, dates[i] AS date, confs[i] / 100.0 AS confidence
+WITH l, role, sources[i] AS article, dates[i] AS date, toInteger(confs[i]) / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

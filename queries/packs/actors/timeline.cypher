@@ -29,11 +29,16 @@ WITH collect(DISTINCT x) + collect(DISTINCT xr) AS actors,
 CALL (actors, filtered, from, hi, minc) {
   UNWIND actors AS x
   MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-()
+  // The stored aggregates rule out most relationships before any list is
+  // read: none of a relationship's entries beats its best confidence or
+  // lies outside first_seen..last_seen.
+  WHERE (minc <= 0.0 OR r.confidence >= minc)
+    AND ($from IS NULL OR r.last_seen >= date($from)) AND ($to IS NULL OR r.first_seen <= date($to))
   WITH r, coalesce(from, '0') AS lo, CASE WHEN filtered THEN r.dates END AS dates,
-       CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs
+       CASE WHEN minc > 0.0 THEN r.confidence_pcts END AS confs
   WITH CASE WHEN dates IS NULL THEN r.first_seen ELSE
          date(reduce(m = null, i IN range(0, size(dates) - 1) |
-           CASE WHEN lo <= dates[i] <= hi AND (confs IS NULL OR confs[i] / 100.0 >= minc)
+           CASE WHEN lo <= dates[i] <= hi AND (confs IS NULL OR toInteger(confs[i]) / 100.0 >= minc)
                      AND (m IS NULL OR dates[i] < m) THEN dates[i] ELSE m END)) END AS earliest
   WHERE earliest IS NOT NULL
   WITH earliest ORDER BY earliest LIMIT $limit
@@ -48,13 +53,14 @@ WITH actors, minc, bound,
      CASE WHEN bound IS NOT NULL AND toString(bound) < hi THEN toString(bound) ELSE hi END AS upper
 UNWIND actors AS x
 MATCH (x)-[r:MEDIATES|PROPOSES|REJECTS|ACCEPTS|MEETS|MEETS_IN|VISITS]-(other)
-WHERE bound IS NULL OR r.first_seen <= bound
+WHERE (bound IS NULL OR r.first_seen <= bound) AND (minc <= 0.0 OR r.confidence >= minc)
+  AND ($from IS NULL OR r.last_seen >= date($from)) AND ($to IS NULL OR r.first_seen <= date($to))
 WITH x, r, other, lower, upper, minc, r.dates AS dates,
-     CASE WHEN minc > 0.0 THEN r.confidences_pct END AS confs
+     CASE WHEN minc > 0.0 THEN r.confidence_pcts END AS confs
 // Without a start date one comparison per entry (most of a hub's entries
 // lie after the bound); the undated entries it lets through go below.
 UNWIND CASE WHEN confs IS NOT NULL
-         THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper AND confs[i] / 100.0 >= minc]
+         THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper AND toInteger(confs[i]) / 100.0 >= minc]
        WHEN lower > '0' THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper]
        ELSE [i IN range(0, size(dates) - 1) WHERE dates[i] <= upper] END AS i
 WITH x, r, other, i, dates[i] AS date, lower

@@ -32,11 +32,11 @@ WHERE party IN sideA OR party IN sideB
 // The side and the lists once per relationship, not once per entry: a side
 // can hold thousands of delegations, and an edge thousands of entries.
 WITH m, r, party IN sideA AS forA, r.dates AS dates, r.sources AS sources,
-     CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
+     CASE WHEN $min_confidence > 0.0 THEN r.confidence_pcts END AS confs
 UNWIND [i IN range(0, size(dates) - 1)
         WHERE ($from IS NULL OR dates[i] >= toString($from))
           AND ($to IS NULL OR (dates[i] <> '' AND dates[i] <= toString($to)))
-          AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)] AS i
+          AND ($min_confidence <= 0.0 OR toInteger(confs[i]) / 100.0 >= $min_confidence)] AS i
 WITH m, sources[i] AS article, dates[i] AS date, collect(r) AS rels, collect(forA) AS sides
 WHERE true IN sides AND false IN sides
 WITH m, article, date, rels[0] AS r

@@ -9,9 +9,9 @@
 // param: limit int = 100 -- maximum rows
 MATCH (m)-[r:MEDIATES]->(party)
 // The lists once per relationship, not once per entry.
-WITH m, party, r.sources AS sources, r.dates AS dates, r.confidences_pct AS confs
+WITH m, party, r.sources AS sources, r.dates AS dates, r.confidence_pcts AS confs
 UNWIND range(0, size(sources) - 1) AS i
-WITH m, party, sources[i] AS article, dates[i] AS date, confs[i] / 100.0 AS confidence
+WITH m, party, sources[i] AS article, dates[i] AS date, toInteger(confs[i]) / 100.0 AS confidence
 WHERE confidence >= $min_confidence
   AND ($from IS NULL OR date >= toString($from))
   AND ($to IS NULL OR (date <> '' AND date <= toString($to)))

@@ -11,16 +11,16 @@
 MATCH (x)-[ra:ACCEPTS]->(p:Proposal)<-[rr:REJECTS]-(x)
 // Each list read once per relationship: ra.dates[i] in a comprehension
 // reads the whole stored list again for each i.
-WITH x, p, ra.sources AS aSources, ra.dates AS aDates, ra.confidences_pct AS aConfs,
-     rr.sources AS rSources, rr.dates AS rDates, rr.confidences_pct AS rConfs
+WITH x, p, ra.sources AS aSources, ra.dates AS aDates, ra.confidence_pcts AS aConfs,
+     rr.sources AS rSources, rr.dates AS rDates, rr.confidence_pcts AS rConfs
 WITH x, p,
      [i IN range(0, size(aSources) - 1)
-      WHERE aConfs[i] / 100.0 >= $min_confidence
+      WHERE toInteger(aConfs[i]) / 100.0 >= $min_confidence
         AND ($from IS NULL OR aDates[i] >= toString($from))
         AND ($to IS NULL OR (aDates[i] <> '' AND aDates[i] <= toString($to)))
       | {article: aSources[i], date: aDates[i]}] AS acc,
      [i IN range(0, size(rSources) - 1)
-      WHERE rConfs[i] / 100.0 >= $min_confidence
+      WHERE toInteger(rConfs[i]) / 100.0 >= $min_confidence
         AND ($from IS NULL OR rDates[i] >= toString($from))
         AND ($to IS NULL OR (rDates[i] <> '' AND rDates[i] <= toString($to)))
       | {article: rSources[i], date: rDates[i]}] AS rej

@@ -17,11 +17,11 @@ UNWIND actors AS x
 MATCH (x)-[r:PROPOSES]->(p:Proposal)
 // The lists bound once: r.dates[i] in a comprehension reads the whole
 // stored list again for each i.
-WITH p, x, r.dates AS rdates, CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
+WITH p, x, r.dates AS rdates, CASE WHEN $min_confidence > 0.0 THEN r.confidence_pcts END AS confs
 WITH p, x, [i IN range(0, size(rdates) - 1)
             WHERE ($from IS NULL OR rdates[i] >= toString($from))
               AND ($to IS NULL OR (rdates[i] <> '' AND rdates[i] <= toString($to)))
-              AND (confs IS NULL OR confs[i] / 100.0 >= $min_confidence) | rdates[i]] AS dates
+              AND (confs IS NULL OR toInteger(confs[i]) / 100.0 >= $min_confidence) | rdates[i]] AS dates
 WHERE size(dates) > 0
 WITH p, x, size(dates) AS n,
      reduce(m = null, d IN dates | CASE WHEN d <> '' AND (m IS NULL OR d < m) THEN d ELSE m END) AS first
@@ -33,8 +33,8 @@ LIMIT $limit
 // Who accepted and rejected: only for the proposals returned.
 CALL (p) {
   OPTIONAL MATCH (a)-[r:ACCEPTS]->(p)
-  WHERE any(l IN [{dates: r.dates, confs: r.confidences_pct}] WHERE any(i IN range(0, size(l.dates) - 1)
-            WHERE l.confs[i] / 100.0 >= $min_confidence
+  WHERE any(l IN [{dates: r.dates, confs: r.confidence_pcts}] WHERE any(i IN range(0, size(l.dates) - 1)
+            WHERE toInteger(l.confs[i]) / 100.0 >= $min_confidence
               AND ($from IS NULL OR l.dates[i] >= toString($from))
               AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))
   WITH a ORDER BY a.name
@@ -42,8 +42,8 @@ CALL (p) {
 }
 CALL (p) {
   OPTIONAL MATCH (a)-[r:REJECTS]->(p)
-  WHERE any(l IN [{dates: r.dates, confs: r.confidences_pct}] WHERE any(i IN range(0, size(l.dates) - 1)
-            WHERE l.confs[i] / 100.0 >= $min_confidence
+  WHERE any(l IN [{dates: r.dates, confs: r.confidence_pcts}] WHERE any(i IN range(0, size(l.dates) - 1)
+            WHERE toInteger(l.confs[i]) / 100.0 >= $min_confidence
               AND ($from IS NULL OR l.dates[i] >= toString($from))
               AND ($to IS NULL OR (l.dates[i] <> '' AND l.dates[i] <= toString($to)))))
   WITH a ORDER BY a.name

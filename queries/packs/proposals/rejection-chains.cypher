@@ -12,14 +12,14 @@ MATCH (a)-[rp:PROPOSES]->(p:Proposal)<-[rr:REJECTS]-(b)
 WHERE a <> b
 // Each list read once per relationship: rp.dates[i] in a comprehension
 // reads the whole stored list again for each i.
-WITH a, p, b, rp.dates AS pDates, rp.confidences_pct AS pConfs, rr.dates AS rDates, rr.confidences_pct AS rConfs
+WITH a, p, b, rp.dates AS pDates, rp.confidence_pcts AS pConfs, rr.dates AS rDates, rr.confidence_pcts AS rConfs
 WITH a, p, b,
      [i IN range(0, size(pDates) - 1)
-      WHERE pConfs[i] / 100.0 >= $min_confidence
+      WHERE toInteger(pConfs[i]) / 100.0 >= $min_confidence
         AND ($from IS NULL OR pDates[i] >= toString($from))
         AND ($to IS NULL OR (pDates[i] <> '' AND pDates[i] <= toString($to))) | pDates[i]] AS proposedOn,
      [i IN range(0, size(rDates) - 1)
-      WHERE rConfs[i] / 100.0 >= $min_confidence
+      WHERE toInteger(rConfs[i]) / 100.0 >= $min_confidence
         AND ($from IS NULL OR rDates[i] >= toString($from))
         AND ($to IS NULL OR (rDates[i] <> '' AND rDates[i] <= toString($to))) | rDates[i]] AS rejectedOn
 WHERE size(proposedOn) > 0 AND size(rejectedOn) > 0

@@ -32,14 +32,14 @@ MATCH (party)-[r:MEETS_IN]->(v)
 // relationships, most of them far older than its latest talks.
 WITH v, party, r, $from IS NULL AND $to IS NULL AND $min_confidence <= 0.0 AS plain
 WITH v, party, r, plain, CASE WHEN plain THEN null ELSE r.dates END AS dates,
-     CASE WHEN $min_confidence > 0.0 THEN r.confidences_pct END AS confs
+     CASE WHEN $min_confidence > 0.0 THEN r.confidence_pcts END AS confs
 WITH v, party, r,
      CASE WHEN plain THEN toString(r.last_seen) ELSE
        reduce(m = null, i IN range(0, size(dates) - 1) |
          CASE WHEN dates[i] <> ''
                    AND ($from IS NULL OR dates[i] >= toString($from))
                    AND ($to IS NULL OR dates[i] <= toString($to))
-                   AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)
+                   AND ($min_confidence <= 0.0 OR toInteger(confs[i]) / 100.0 >= $min_confidence)
                    AND (m IS NULL OR dates[i] > m)
               THEN dates[i] ELSE m END) END AS latest
 WHERE latest IS NOT NULL
@@ -50,13 +50,13 @@ WITH rels, CASE WHEN size(lasts) >= $limit THEN lasts[$limit - 1] END AS bound
 UNWIND rels AS e
 WITH e, bound WHERE bound IS NULL OR e.latest >= bound
 WITH e, bound, e.r.dates AS dates, e.r.sources AS sources,
-     CASE WHEN $min_confidence > 0.0 THEN e.r.confidences_pct END AS confs
+     CASE WHEN $min_confidence > 0.0 THEN e.r.confidence_pcts END AS confs
 UNWIND [i IN range(0, size(dates) - 1)
         WHERE dates[i] <> ''
           AND (bound IS NULL OR dates[i] >= bound)
           AND ($from IS NULL OR dates[i] >= toString($from))
           AND ($to IS NULL OR dates[i] <= toString($to))
-          AND ($min_confidence <= 0.0 OR confs[i] / 100.0 >= $min_confidence)] AS i
+          AND ($min_confidence <= 0.0 OR toInteger(confs[i]) / 100.0 >= $min_confidence)] AS i
 WITH e.v AS v, dates[i] AS date, e.party AS party, count(DISTINCT sources[i]) AS articles
 WITH v, date, party, articles, [l IN labels(party) WHERE l <> 'Entity'][0] AS type
 ORDER BY date DESC, v.name, type, party.name
