@@ -38,8 +38,8 @@ CALL (actors, filtered, from, hi, minc) {
        CASE WHEN minc > 0.0 THEN r.confidence_pcts END AS confs
   WITH CASE WHEN dates IS NULL THEN r.first_seen ELSE
          date(reduce(m = null, i IN range(0, size(dates) - 1) |
-           CASE WHEN lo <= dates[i] <= hi AND (confs IS NULL OR toInteger(confs[i]) / 100.0 >= minc)
-                     AND (m IS NULL OR dates[i] < m) THEN dates[i] ELSE m END)) END AS earliest
+           CASE WHEN (m IS NULL OR dates[i] < m) AND lo <= dates[i] <= hi
+                     AND (confs IS NULL OR toInteger(confs[i]) / 100.0 >= minc) THEN dates[i] ELSE m END)) END AS earliest
   WHERE earliest IS NOT NULL
   WITH earliest ORDER BY earliest LIMIT $limit
   WITH collect(earliest) AS firsts
@@ -60,8 +60,8 @@ WITH x, r, other, lower, upper, minc, r.dates AS dates,
 // Without a start date one comparison per entry (most of a hub's entries
 // lie after the bound); the undated entries it lets through go below.
 UNWIND CASE WHEN confs IS NOT NULL
-         THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper AND toInteger(confs[i]) / 100.0 >= minc]
-       WHEN lower > '0' THEN [i IN range(0, size(dates) - 1) WHERE lower <= dates[i] <= upper]
+         THEN [i IN range(0, size(dates) - 1) WHERE dates[i] <= upper AND dates[i] >= lower AND toInteger(confs[i]) / 100.0 >= minc]
+       WHEN lower > '0' THEN [i IN range(0, size(dates) - 1) WHERE dates[i] <= upper AND dates[i] >= lower]
        ELSE [i IN range(0, size(dates) - 1) WHERE dates[i] <= upper] END AS i
 WITH x, r, other, i, dates[i] AS date, lower
 WHERE date >= lower
